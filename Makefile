@@ -1,0 +1,42 @@
+# Two commands for a newcomer: `make report` (set up, then the whole job on the bundled sample) and
+# `make test` (set up, then every test). Both need only Python 3.11+ and make.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.frontline-installed
+
+.PHONY: report test lint extract evaluate benchmark lab clean-outputs
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (Frontline)" >/dev/null
+	touch $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/frontline report
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --nbval notebooks -p no:cacheprovider
+	$(BIN)/ruff check src tests scripts
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts
+
+extract: $(STAMP)
+	$(BIN)/frontline extract --corpus data/raw/sample --out data/processed/sample
+
+evaluate: $(STAMP)
+	$(BIN)/frontline evaluate --corpus data/raw/sample --gold data/raw/sample/gold --out data/processed/evaluation
+
+benchmark: $(STAMP)
+	$(BIN)/python scripts/benchmark.py
+
+lab: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,lab]'
+	$(BIN)/jupyter lab notebooks/
+
+clean-outputs:
+	rm -rf data/processed/* figures/* reports/*

@@ -1,0 +1,140 @@
+"""The actor table: who is who, and on whose side (shared by figures and statements).
+
+One table maps aliases ("Kiev", "Kyiv", "LPR", "pro-Russian", "Peskov") to a canonical name, a side and
+a kind. The bundled table covers the gold vocabulary; a corpus may ship its own ``actors.csv`` (same
+columns) that adds actors and even new sides, and users can pass further tables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+ACTOR_COLUMNS = ("alias", "name", "side", "kind")
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    alias: str
+    name: str
+    side: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMatch:
+    start: int
+    end: int
+    actor: Actor
+
+
+class ActorTable:
+    """Alias lookup compiled to two regular expressions (case-folded and case-exact aliases).
+
+    Aliases written in lower case match in any case; aliases with capitals ("US", "UK", "UN") match
+    only as written, so the pronoun "us" is never the United States.
+    """
+
+    def __init__(self, actors: Iterable[Actor]):
+        self.by_alias: dict[str, Actor] = {}
+        for actor in actors:
+            key = actor.alias if _is_case_exact(actor.alias) else actor.alias.lower()
+            self.by_alias[key] = actor  # later tables override earlier ones
+        folded = sorted((a for a in self.by_alias if not _is_case_exact(a)), key=lambda s: (-len(s), s))
+        exact = sorted((a for a in self.by_alias if _is_case_exact(a)), key=lambda s: (-len(s), s))
+        self._folded = _alias_pattern(folded, re.IGNORECASE)
+        self._exact = _alias_pattern(exact, 0)
+
+    def __len__(self) -> int:
+        return len(self.by_alias)
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        return tuple(sorted({a.side for a in self.by_alias.values()}))
+
+    def find(self, text: str) -> list[ActorMatch]:
+        """All alias mentions in ``text``, longest first where they overlap, sorted by offset."""
+        found: list[ActorMatch] = []
+        for pattern, fold in ((self._folded, True), (self._exact, False)):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(text):
+                key = m.group(1).lower() if fold else m.group(1)
+                actor = self.by_alias.get(key) or self.by_alias.get(_normalise_apostrophes(key))
+                if actor is not None:
+                    found.append(ActorMatch(m.start(1), m.end(1), actor))
+        found.sort(key=lambda am: (am.start, -(am.end - am.start)))
+        kept: list[ActorMatch] = []
+        for am in found:
+            if kept and am.start < kept[-1].end:
+                continue
+            kept.append(am)
+        return kept
+
+    def lookup(self, name: str) -> Actor | None:
+        """The actor whose alias is ``name`` or is the longest alias inside it."""
+        key = name.strip()
+        hit = self.by_alias.get(key) or self.by_alias.get(_normalise_apostrophes(key.lower()))
+        if hit is not None:
+            return hit
+        matches = self.find(name)
+        if not matches:
+            return None
+        return max(matches, key=lambda am: (am.end - am.start, -am.start)).actor
+
+    def side_of(self, text: str, default: str = "unknown") -> str:
+        """The side of the first actor named in ``text`` (people and places count)."""
+        matches = self.find(text)
+        return matches[0].actor.side if matches else default
+
+
+def _is_case_exact(alias: str) -> bool:
+    return any(ch.isupper() for ch in alias)
+
+
+def _normalise_apostrophes(s: str) -> str:
+    return s.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def _alias_pattern(aliases: list[str], flags: int) -> re.Pattern[str] | None:
+    if not aliases:
+        return None
+    parts = []
+    for alias in aliases:
+        escaped = re.escape(alias).replace("'", "['\u2019]")
+        parts.append(escaped)
+    return re.compile(r"(?<![\w-])(" + "|".join(parts) + r")(?![\w-])", flags)
+
+
+def _read_actor_csv(source: Path | str) -> list[Actor]:
+    frame = pd.read_csv(source, dtype=str, keep_default_na=False)
+    missing = [c for c in ACTOR_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(f"actor table {source} lacks columns {missing}")
+    return [
+        Actor(alias=r.alias.strip(), name=r.name.strip(), side=r.side.strip().lower() or "unknown",
+              kind=r.kind.strip().lower() or "organization")
+        for r in frame.itertuples(index=False)
+        if r.alias.strip()
+    ]
+
+
+@lru_cache(maxsize=1)
+def _bundled_actors() -> tuple[Actor, ...]:
+    with resources.as_file(resources.files("frontline") / "data" / "actors.csv") as path:
+        return tuple(_read_actor_csv(path))
+
+
+def load_actors(*extra: Path | str | None) -> ActorTable:
+    """The bundled table extended (and overridden) by each extra CSV that exists."""
+    actors = list(_bundled_actors())
+    for source in extra:
+        if source is not None and Path(source).is_file():
+            actors.extend(_read_actor_csv(source))
+    return ActorTable(actors)

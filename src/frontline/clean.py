@@ -1,0 +1,295 @@
+"""Cleaning: label every raw line title / body / boilerplate, with the rule that decided it.
+
+The rules are general — line shape, position, repetition across the corpus, widget phrases, caption
+and credit patterns, the language of the line — never a list of particular lines. Every non-empty
+raw line gets a row in ``lines`` (line numbers count from 1 over all raw lines), so a reader can
+audit what was removed and why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# ---------------------------------------------------------------- line shapes
+
+WIDGET_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("navigation", r"skip to (?:main )?(?:content|navigation)|jump to (?:content|navigation)|main menu|menu|home"),
+    ("navigation", r"(?:back to )?top|next article|previous article|more stories|related(?: articles| stories| news)?"),
+    ("navigation", r"read (?:more|next|also)(?:\s*:.*)?|see also(?:\s*:.*)?|most (?:read|popular)|trending(?: now)?"),
+    ("language switcher", r"(?:leer|lire|lesen|leggi|ler|czytaj|read|читать|читати) (?:en|in|auf|em|по|w)\s+\w+"),
+    ("language switcher", r"(?:english|español|français|deutsch|русский|українська)(?:\s*[|/·]\s*\w+)+"),
+    ("share widget", r"share(?: this(?: article| story)?)?(?: on \w+)?|share via .*|tweet|email|print|copy link"),
+    ("share widget", r"(?:facebook|twitter|whatsapp|telegram|linkedin|reddit|pinterest|x)(?:\s*[|/·]\s*\w+)*"),
+    ("comment widget", r"leave a (?:reply|comment)|comments? (?:are|is) closed\.?|add (?:a )?comment|post a comment"),
+    ("comment widget", r"(?:\d+\s+)?comments?(?:\s*\(\d+\))?|view comments|show comments|reply|report"),
+    ("comment widget", r"you must be logged in to post a comment\.?|cancel reply|log in to comment"),
+    ("source link", r"source(?: link| site[\w\-]*|:\s*\S+(?:\s\S+){0,3})?"),
+    ("advertisement", r"advertisement|sponsored(?: content)?|ad|promoted"),
+    ("newsletter", r"(?:sign up|subscribe)(?: (?:to|for) (?:our|the) .*newsletter.*| now| here)?"),
+    ("newsletter", r"follow us(?: on .*)?|get the app|download the app|click here.*"),
+    ("cookie notice", r".*(?:we use cookies|cookie policy|accept cookies|privacy policy).*"),
+)
+_WIDGET_RES = tuple((reason, re.compile(rf"^\W*(?:{pat})\W*$", re.IGNORECASE)) for reason, pat in WIDGET_PATTERNS)
+
+#: A comment section starts here; everything below is readers, not the article.
+_COMMENT_SECTION = re.compile(
+    r"^\W*(?:comments?\s*\(\d+\)|\d+\s+comments?|add (?:a )?comment|leave a (?:reply|comment)|"
+    r"comments?|join the (?:conversation|discussion)|what do you think\??|reader comments)\W*$",
+    re.IGNORECASE,
+)
+_CAPTION = re.compile(
+    r"(?:^|[\s.(])(?:photo(?:graph)?s?|pictures?|image|credit|foto|video|illustration|file photo)\s*:\s*\S"
+    r"|\((?:photo|image|picture)(?: by)? [^)]*\)\s*$"
+    r"|\b(?:getty images|afp via getty|via reuters|via ap|/\s*(?:ap|afp|reuters|epa|dpa|tass|getty)\b)",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|all rights reserved", re.IGNORECASE)
+_BREADCRUMB = re.compile(r"^\W*\w+(?:[ '’-]\w+){0,2}(?:\s+[|>›»/]\s+\w+(?:[ '’-]\w+){0,2})+\W*$")
+_TAG_PREFIX = re.compile(r"^\W*(?:tags?|topics?|keywords?|filed under|categories)\s*:", re.IGNORECASE)
+_GLUED_WORDS = re.compile(r"[a-z][A-Z]")
+_BRACKETED = re.compile(r"^\s*\[[^\]]{1,60}\]\s*$")
+_BULLET = re.compile(r"^\s*[•·▪●◦‣∙*]\s*\S")
+_TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+([^|–—]{1,40})$")
+_TITLE_PREFIX = re.compile(r"^([^:]{3,60}):\s+(\S.*)$")
+_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("the of and to in a is that for on it with as was he said by at from his be has have are "
+                    "an this not but they were had their will its we who which would been or after".split()),
+    "es": frozenset("el la de que y en los del se las por un para con una su al lo como más pero sus le ya o "
+                    "este dice por ahora no desplegará leer español está".split()),
+    "fr": frozenset("le la les de des du et est un une dans pour que qui sur pas au aux avec ce il elle "
+                    "lire en français son ses sont".split()),
+    "de": frozenset("der die das und ist nicht mit von den dem des ein eine zu im auf für sich auch es "
+                    "lesen auf deutsch wird sind".split()),
+    "it": frozenset("il lo la gli le di che e un una per con non del della sono nel leggi italiano".split()),
+    "pt": frozenset("o os as de do da dos das em um uma para com não que se por ler português".split()),
+}
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+@dataclass(frozen=True)
+class CleanOptions:
+    """Cleaning knobs (the notebook's parameters cell and the CLI expose them)."""
+
+    repeat_min_docs: int = 3          # a short line in this many articles is site furniture
+    repeat_max_words: int = 12
+    crosshead_max_words: int = 12
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class LineLabel:
+    line_no: int
+    label: str
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    title: str
+    text: str
+    language: str
+    lines: tuple[LineLabel, ...]
+
+
+def line_key(line: str) -> str:
+    folded = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", line)).strip().lower()
+    return hashlib.blake2b(folded.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def is_content_line(line: str) -> bool:
+    """Non-empty in the gold sense: a line holding only a no-break space still counts."""
+    return line.strip(" \t\r\n") != ""
+
+
+def repeated_line_keys(raws: Iterable[str], options: CleanOptions = CleanOptions()) -> frozenset[str]:
+    """Keys of short lines that recur in several articles of the corpus (navigation, footers)."""
+    counts: Counter[str] = Counter()
+    for raw in raws:
+        keys = {
+            line_key(ln) for ln in raw.split("\n")
+            if ln.strip() and len(ln.split()) <= options.repeat_max_words
+        }
+        counts.update(keys)
+    return frozenset(k for k, n in counts.items() if n >= options.repeat_min_docs)
+
+
+def detect_language(text: str) -> str:
+    """The language whose common words dominate (a cheap detector that needs no model)."""
+    words = [w.lower() for w in _WORDS.findall(text[:20_000])]
+    if not words:
+        return ""
+    cyrillic = len(_CYRILLIC.findall(text[:20_000]))
+    if cyrillic > len(text[:20_000]) * 0.3:
+        return "ru"
+    scores = {lang: sum(w in stop for w in words) for lang, stop in STOPWORDS.items()}
+    best = max(sorted(scores), key=lambda lang: scores[lang])
+    return best if scores[best] else ""
+
+
+def is_other_language(line: str, language: str) -> bool:
+    """A line mostly in another language than the article (translated headlines, switchers)."""
+    words = [w.lower() for w in _WORDS.findall(line)]
+    if len(words) < 2:
+        return False
+    letters = sum(ch.isalpha() for ch in line) or 1
+    if language != "ru" and len(_CYRILLIC.findall(line)) / letters > 0.5:
+        return True
+    own = STOPWORDS.get(language, frozenset())
+    own_hits = sum(w in own for w in words)
+    for lang, stop in STOPWORDS.items():
+        if lang == language:
+            continue
+        hits = sum(w in stop and w not in own for w in words)
+        if hits >= 2 and hits > own_hits:
+            return True
+    return False
+
+
+def boilerplate_reason(line: str, options: CleanOptions, language: str) -> str | None:
+    """Why a line (on its own) is boilerplate, or None."""
+    stripped = line.strip()
+    if not stripped:
+        return "blank: only a no-break or zero-width space"
+    if not any(ch.isalnum() for ch in stripped):
+        return "decoration: no letters or digits"
+    n_words = len(stripped.split())
+    if n_words <= 8:
+        for reason, pattern in _WIDGET_RES:
+            if pattern.match(stripped):
+                return reason
+    if _COPYRIGHT.search(stripped) and n_words <= 25:
+        return "copyright line"
+    if _CAPTION.search(stripped):
+        return "photo caption or credit"
+    if _TAG_PREFIX.match(stripped):
+        return "tag list"
+    if n_words <= 40 and len(_GLUED_WORDS.findall(stripped)) >= 2 and not stripped.endswith((".", "?", "!")):
+        return "tag list (words run together)"
+    if _BRACKETED.match(stripped):
+        return "bracketed link"
+    if _BREADCRUMB.match(stripped) and n_words <= 10:
+        return "section label or breadcrumb"
+    if is_other_language(stripped, language):
+        return "other language (translated headline or switcher)"
+    return None
+
+
+def _title_parts(title_line: str) -> tuple[str, list[str]]:
+    """Headline without section labels, and the labels removed (" | Ukraine", "Conflict: ")."""
+    title = title_line.strip()
+    labels: list[str] = []
+    m = _TITLE_SUFFIX.search(title)
+    if m and len(m.group(1).split()) <= 4 and not m.group(1).rstrip().endswith((".", "?", "!")):
+        labels.append(m.group(1).strip())
+        title = title[: m.start()].strip()
+    return title, labels
+
+
+def _strip_title_prefix(title: str, later_lines: set[str]) -> tuple[str, list[str]]:
+    """Drop a leading "Section: " when the page repeats the section or the bare headline below."""
+    m = _TITLE_PREFIX.match(title)
+    if not m:
+        return title, []
+    prefix, rest = m.group(1).strip(), m.group(2).strip()
+    if prefix.lower() in later_lines or rest.lower() in later_lines:
+        return rest, [prefix]
+    return title, []
+
+
+def _looks_like_title(line: str) -> bool:
+    stripped = line.strip()
+    return 1 <= len(stripped.split()) <= 40 and any(ch.isalpha() for ch in stripped)
+
+
+def clean_article(
+    raw: str,
+    *,
+    title_hint: str = "",
+    repeated: frozenset[str] = frozenset(),
+    options: CleanOptions = CleanOptions(),
+) -> CleanResult:
+    """Label each raw line and assemble the cleaned body (one paragraph per line)."""
+    raw_lines = raw.split("\n")
+    content = [(i + 1, ln) for i, ln in enumerate(raw_lines) if is_content_line(ln)]
+    language = detect_language(raw) or options.language
+    lowered = {ln.strip().lower() for _, ln in content}
+
+    labels: dict[int, tuple[str, str]] = {}
+    title = ""
+    title_line_no: int | None = None
+    title_keys: set[str] = set()
+    in_comments = False
+    for line_no, line in content:
+        stripped = line.strip()
+        if in_comments:
+            labels[line_no] = ("boilerplate", "comment section")
+            continue
+        if _COMMENT_SECTION.match(stripped) and title_line_no is not None:
+            in_comments = True
+            labels[line_no] = ("boilerplate", "comment section starts")
+            continue
+        reason = boilerplate_reason(line, options, language)
+        if reason is None and line_key(line) in repeated and len(stripped.split()) <= options.repeat_max_words:
+            reason = "repeated across the corpus"
+        if title_line_no is None and reason is None and _is_title_candidate(stripped, title_hint):
+            head, section_labels = _title_parts(stripped)
+            head, prefixes = _strip_title_prefix(head, lowered - {stripped.lower()})
+            title, title_line_no = head, line_no
+            title_keys = {stripped.lower(), head.lower(), *(s.lower() for s in section_labels + prefixes)}
+            labels[line_no] = ("title", "first headline-shaped line" if not title_hint else "matches manifest title")
+            continue
+        if reason is None and title_line_no is not None and _repeats_title(stripped, title_keys, title):
+            reason = "repeated headline or section label"
+        labels[line_no] = ("boilerplate", reason) if reason else ("body", _body_reason(stripped, options))
+    if title_hint and not title:
+        title = title_hint.strip()
+    body = [_normalise_line(ln) for n, ln in content if labels[n][0] == "body"]
+    lines = tuple(LineLabel(n, *labels[n], ln) for n, ln in content)
+    return CleanResult(title=title, text="\n".join(b for b in body if b), language=language, lines=lines)
+
+
+def _is_title_candidate(stripped: str, title_hint: str) -> bool:
+    if title_hint:
+        hint = title_hint.strip().lower()
+        return stripped.lower().startswith(hint) or hint.startswith(_title_parts(stripped)[0].lower())
+    return _looks_like_title(stripped)
+
+
+def _repeats_title(stripped: str, title_keys: set[str], title: str) -> bool:
+    low = stripped.lower()
+    if low in title_keys:
+        return True
+    return len(low) >= 12 and title.lower().startswith(low) and len(low.split()) <= 6
+
+
+def _body_reason(stripped: str, options: CleanOptions) -> str:
+    if len(stripped.split()) <= options.crosshead_max_words and not stripped.endswith((".", "?", "!", ":", "\"", "”")):
+        return "crosshead (sub-heading)"
+    if _BULLET.match(stripped):
+        return "list item"
+    return "article text"
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_DOUBLE_OPEN = re.compile(r"(?:(?<=^)|(?<=\s))''(?=\w)")
+_ODD_QUOTES = str.maketrans({"\u201e": "\u201c", "\u201f": "\u201c", "\u2033": '"'})
+
+
+def _normalise_line(line: str) -> str:
+    """One paragraph: NFC, single spaces, consistent quote glyphs (``''`` and „ become real quotes)."""
+    text = unicodedata.normalize("NFC", line)
+    text = _DOUBLE_OPEN.sub("\u201c", text.replace("``", "\u201c"))
+    text = text.replace("''", "\u201d").translate(_ODD_QUOTES)
+    return _SPACES.sub(" ", text).strip()
+
+
+def count_words(text: str) -> int:
+    return len(_WORDS.findall(text))

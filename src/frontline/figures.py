@@ -1,0 +1,359 @@
+"""Figures: every troop, casualty, shelling and displacement number, with hedge, side and claimant.
+
+A number found by :mod:`frontline.numbers` becomes a figure when the words around it say what is
+counted (the head noun after it: soldiers, civilians, villages, strikes...) and what happened to it
+(the verb in its clause: killed, wounded, evacuated, destroyed, deployed...). Coordinated ellipsis
+("two soldiers were killed and 12 wounded") inherits the counted noun from the figure before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import dates
+from .actors import ActorTable
+from .numbers import NumberMention, find_numbers
+from .text import Span, sentences
+
+# ---------------------------------------------------------------- word classes
+
+PERSONNEL = frozenset("""troops troop soldiers soldier servicemen serviceman servicemembers personnel fighters
+fighter militants militant marines marine paratroopers paratrooper sailors officers conscripts mercenaries
+mercenary combatants combatant guardsmen guards infantrymen forces service-members rebels insurgents gunmen
+military""".split())
+PEOPLE = frozenset("""people persons person civilians civilian residents resident children child women woman men
+man refugees refugee evacuees evacuee villagers inhabitants citizens locals individuals victims workers
+passengers journalists employees families migrants pensioners students teenagers babies infants
+ukrainians russians belarusians""".split())
+DEATH_NOUNS = frozenset("dead deaths fatalities bodies killed".split())
+WOUND_NOUNS = frozenset("wounded injured injuries".split())
+INCIDENT_NOUNS = frozenset("""strikes strike attacks attack violations violation shellings shelling bombardments
+bombardment bombings bombing incidents incident provocations provocation explosions explosion airstrikes
+airstrike raids raid assaults assault salvos salvo barrages barrage ceasefire-violations times""".split())
+PLACE_NOUNS = frozenset("""settlements settlement villages village towns town cities city positions position
+localities locality communities community hamlets hamlet neighbourhoods neighborhoods districts suburbs
+outposts outpost""".split())
+STRUCTURE_NOUNS = frozenset("""buildings building homes home houses house structures structure schools school
+hospitals hospital kindergartens kindergarten facilities facility bridges bridge dwellings apartments
+blocks shops churches substations warehouses factories plants stations offices properties""".split())
+CASES = frozenset("cases instances episodes counts".split())
+_FIRE_WORDS = ("bomb", "shell", "fire", "artillery", "mortar", "strike", "attack", "violation", "bombard")
+
+KILL_VERBS = re.compile(
+    r"\b(?:killed|killing|kills|kill|died|die|dies|dead|perished|lost their lives|slain|murdered|"
+    r"death toll|toll|executed|fatally)\b", re.IGNORECASE)
+WOUND_VERBS = re.compile(r"\b(?:wounded|wounding|injured|injuring|hurt|hospitali[sz]ed|maimed)\b", re.IGNORECASE)
+DISPLACE_VERBS = re.compile(
+    r"\b(?:evacuated|evacuating|evacuate|fled|fleeing|flee|crossed|crossing|entered|arrived|left|"
+    r"displaced|relocated|sheltering|sought refuge|uprooted|have gone|moved out|escaped)\b", re.IGNORECASE)
+DAMAGE_VERBS = re.compile(
+    r"\b(?:damaged|destroyed|razed|burned|burnt|ruined|hit|struck|flattened|demolished|levelled|leveled|"
+    r"collapsed|wrecked|gutted)\b", re.IGNORECASE)
+DEPLOY_VERBS = re.compile(
+    r"\b(?:deployed|deploying|deploy|massed|massing|amassed|stationed|sent|sending|gathered|assembled|"
+    r"moved|brought|positioned|concentrated|include|including|involving|took part|participating|arrived)\b",
+    re.IGNORECASE)
+FIRE_CONTEXT = re.compile(
+    r"\b(?:shell\w*|fire[ds]?|firing|bombard\w*|bomb\w*|artillery|mortars?|struck|strikes?|attack\w*|"
+    r"hit|targeted|came under|under fire|rockets?)\b", re.IGNORECASE)
+NOT_A_COUNT = re.compile(
+    r"\b(?:captured|detained|arrested|prisoners?|missing|taken prisoner|surrendered|hostages?|"
+    r"passports?|votes?|signatures?)\b", re.IGNORECASE)
+HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may)\b", re.IGNORECASE)
+
+_TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
+_CLAUSE_BREAK = frozenset(",;:()–—")
+_NP_SKIP = frozenset("""more other of its their our his her the these those additional further new fresh
+extra elite regular reserve local foreign ordinary nearby frontline front-line front line residential
+military civilian peaceful armed""".split())
+_POSSESSIVE = frozenset("its their our his her".split())
+_VAGUE_WORD = re.compile(r"^(?:some|several|a few|a handful of|many|numerous)\b", re.IGNORECASE)
+_BARE_SOME = re.compile(r"\b(some|several|a few|a handful of)\s+(?=[a-z])", re.IGNORECASE)
+_SINGULAR = re.compile(
+    r"\b(?P<num>an?|one)\s+(?:(?:[A-Z][\w-]*|elderly|young|local|female|male|pregnant|teenage)\s+){0,2}"
+    r"(?P<noun>civilian|soldier|serviceman|servicewoman|man|woman|child|boy|girl|person|resident|fighter|"
+    r"officer|policeman|journalist|volunteer|medic|teenager)\b", re.IGNORECASE)
+SINGULAR_PERSONNEL = frozenset("soldier serviceman servicewoman fighter officer policeman".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """What a number counts: the head noun and the words up to it."""
+
+    noun: str
+    noun_class: str
+    phrase: str
+    end: int  # offset (in the sentence) where the noun phrase ends
+
+
+def _noun_class(word: str) -> str | None:
+    w = word.lower().strip("'’")
+    for name, words in (("personnel", PERSONNEL), ("people", PEOPLE), ("death", DEATH_NOUNS),
+                        ("wound", WOUND_NOUNS), ("incident", INCIDENT_NOUNS), ("place", PLACE_NOUNS),
+                        ("structure", STRUCTURE_NOUNS), ("cases", CASES)):
+        if w in words:
+            return name
+    return None
+
+
+def counted_noun(sentence: str, after: int, actors_pattern: ActorTable | None = None) -> Counted | None:
+    """The noun a number at ``after`` counts: the first class noun within a few modifier words."""
+    pos = after
+    skipped = 0
+    for m in _TOKEN.finditer(sentence, after):
+        tok = m.group()
+        if tok in _CLAUSE_BREAK or tok in ".!?\"“”":
+            if tok == "-" :
+                continue
+            return None
+        cls = _noun_class(tok)
+        if cls == "cases":
+            nxt = re.match(r"\s+of\s+([\w-]+)", sentence[m.end():])
+            if nxt and any(w in nxt.group(1).lower() for w in _FIRE_WORDS):
+                end = m.end() + nxt.end()
+                return Counted(nxt.group(1).lower(), "incident", sentence[after:end].strip(), end)
+            return None
+        if cls is not None:
+            if tok.lower() == "military" and re.match(r"\s+(?:personnel|servicemen|officers)", sentence[m.end():]):
+                skipped += 1
+                continue
+            return Counted(tok.lower(), cls, sentence[after:m.end()].strip(), m.end())
+        low = tok.lower()
+        if low in _NP_SKIP or _is_modifier(tok):
+            skipped += 1
+            pos = m.end()
+            if skipped > 4:
+                return None
+            continue
+        return None
+    del pos
+    return None
+
+
+def _is_modifier(tok: str) -> bool:
+    """Adjective-like tokens in a noun phrase: demonyms, hyphenated compounds, -ed/-ian/-ese forms."""
+    if "-" in tok or "’" in tok or "'" in tok:
+        return True
+    low = tok.lower()
+    if tok[:1].isupper():
+        return True
+    return low.endswith(("ian", "ese", "ish", "ary", "al", "ive", "ed", "ing", "ern", "ic")) and len(low) > 4
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int  # in sentence
+    end: int
+    value: int
+    low: int | None
+    high: int | None
+    qualifier: str
+    number_text: str
+
+
+def _clause_after(sentence: str, start: int) -> str:
+    """Words after the counted noun up to the next clause break or coordinated number."""
+    tail = sentence[start:]
+    m = re.search(r"[;:]|,\s(?:while|but|and|which|who|as|after|before)\b|\sand\s+(?:\w+\s+){0,1}(?:\d|"
+                  r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands)\b",
+                  tail)
+    return tail[: m.start()] if m else tail
+
+
+def _clause_before(sentence: str, start: int, max_words: int = 10) -> str:
+    head = sentence[:start]
+    cut = max(head.rfind(";"), head.rfind(":"))
+    head = head[cut + 1:]
+    words = head.split()
+    return " ".join(words[-max_words:])
+
+
+def classify(counted: Counted | None, before: str, after: str, sentence: str) -> str | None:
+    """Category of a number from what it counts and what happened to it (None: not a figure)."""
+    killed = bool(KILL_VERBS.search(after))
+    wounded = bool(WOUND_VERBS.search(after))
+    if counted is None:
+        # elliptical: "... killed and 12 wounded" / "killing 12" / "the death toll rose to 12"
+        first = after.strip().split(" ", 1)[0].lower().strip(",.") if after.strip() else ""
+        if first in WOUND_NOUNS or first in ("hurt",):
+            return "wounded"
+        if first in ("dead", "killed", "died"):
+            return "killed"
+        tail = before.lower().split()[-3:]
+        if any(w in ("killing", "killed", "toll") for w in tail) or "death toll" in before.lower():
+            return "killed"
+        if any(w in ("wounding", "injuring", "wounded", "injured") for w in tail):
+            return "wounded"
+        return None
+    cls = counted.noun_class
+    if cls == "death":
+        return "killed"
+    if cls == "wound":
+        return "wounded"
+    if cls == "incident":
+        if counted.noun == "times" and not FIRE_CONTEXT.search(before):
+            return None
+        return "shelling_incidents"
+    if cls == "place":
+        return "places_shelled" if FIRE_CONTEXT.search(before + " " + after) else None
+    if cls == "structure":
+        return "structures_damaged" if DAMAGE_VERBS.search(after) or DAMAGE_VERBS.search(before[-60:]) else None
+    if cls in ("personnel", "people"):
+        if NOT_A_COUNT.search(after[:60]) or NOT_A_COUNT.search(before[-40:]):
+            return None
+        if killed and (not wounded or KILL_VERBS.search(after).start() < WOUND_VERBS.search(after).start()):
+            return "killed"
+        if wounded:
+            return "wounded"
+        near_before = " ".join(before.split()[-4:])
+        if re.search(r"\b(?:killing|killed|kill|slaughter\w*)\b", near_before, re.IGNORECASE):
+            return "killed"
+        if re.search(r"\b(?:wounding|wounded|injuring|injured)\b", near_before, re.IGNORECASE):
+            return "wounded"
+        if cls == "people" and counted.noun in ("refugees", "refugee", "evacuees", "evacuee"):
+            return "displaced"
+        if cls == "people" and (DISPLACE_VERBS.search(after[:80]) or re.search(
+                r"\b(?:evacuat\w+|displac\w+|relocat\w+|took in|received|hosted|sheltered)\b", near_before, re.I)):
+            return "displaced"
+        if cls == "personnel" and counted.noun not in ("rebels", "insurgents", "gunmen", "militants"):
+            return "troops"
+    return None
+
+
+def _side_from_words(words: str, actors: ActorTable) -> str | None:
+    matches = actors.find(words)
+    return matches[-1].actor.side if matches else None
+
+
+def figure_side(category: str, counted: Counted | None, before: str, after: str, sentence: str,
+                actors: ActorTable, claimant_side: str | None, inherited: str | None) -> str:
+    """Whose people, places or forces: the noun's own modifier first, then the clause around it."""
+    phrase = counted.phrase if counted else ""
+    own = _side_from_words(phrase, actors)
+    noun = counted.noun if counted else ""
+    if counted is None and inherited:
+        return inherited
+    if category in ("displaced",):
+        return "civilians"
+    if counted is not None and counted.noun_class == "people" and category in ("killed", "wounded"):
+        return own if own and own != "civilians" and noun in ("ukrainians", "russians") else "civilians"
+    if own and own != "civilians":
+        return own
+    if category == "structures_damaged":
+        return own or "civilians"
+    if category == "shelling_incidents":
+        by = re.search(r"\b(?:by|from)\s+(?:the\s+)?([\w'’ -]{2,60})", after)
+        if by:
+            side = _side_from_words(by.group(1), actors)
+            if side:
+                return side
+        side = _side_from_words(before, actors)
+        return side or "unknown"
+    if phrase and any(p in phrase.lower().split() for p in _POSSESSIVE) and claimant_side:
+        return claimant_side
+    if category == "places_shelled":
+        return claimant_side or "unknown"
+    side = _side_from_words(before, actors)
+    return side or claimant_side or "unknown"
+
+
+def _candidates(sentence: str) -> list[Candidate]:
+    found: list[Candidate] = []
+    for num in find_numbers(sentence):
+        if num.kind not in ("count", "weak"):
+            continue
+        found.append(Candidate(num.start, num.end, num.value, num.low, num.high, num.qualifier, num.text))
+    taken = [(c.start, c.end) for c in found]
+    for m in _SINGULAR.finditer(sentence):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        found.append(Candidate(m.start("num"), m.end("num"), 1, 1, 1, "exact", m.group("num")))
+    for m in _BARE_SOME.finditer(sentence):
+        if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
+            continue
+        found.append(Candidate(m.start(1), m.end(1), 3, 3, None, "vague", m.group(1)))
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def _is_weak(c: Candidate) -> bool:
+    return bool(_VAGUE_WORD.match(c.number_text)) or c.number_text.lower() in ("a", "an", "one")
+
+
+def sentence_figures(sentence: Span, actors: ActorTable, claimant: str, claimant_side: str | None) -> list[dict]:
+    """Figures of one sentence, offsets into the article text."""
+    text = sentence.text
+    rows: list[dict] = []
+    last_counted: Counted | None = None
+    last_side: str | None = None
+    for cand in _candidates(text):
+        counted = counted_noun(text, cand.end, actors)
+        before = _clause_before(text, cand.start)
+        after = _clause_after(text, counted.end if counted else cand.end)
+        if counted is None and _is_weak(cand):
+            continue
+        if cand.number_text.lower() in ("a", "an", "one") and counted is not None:
+            if counted.noun_class not in ("personnel", "people") and counted.noun not in SINGULAR_PERSONNEL:
+                continue
+        category = classify(counted, before, after, text)
+        if category is None:
+            if counted is not None:
+                last_counted, last_side = counted, None
+            continue
+        if cand.number_text.lower() in ("a", "an") and category not in ("killed", "wounded"):
+            continue
+        subject_counted = counted or last_counted
+        side = figure_side(category, counted, before, after, text, actors, claimant_side, last_side)
+        subject = (subject_counted.phrase if subject_counted else after.strip().split(" ", 1)[0]).strip(" ,.")
+        rows.append({
+            "category": category, "value": cand.value, "value_low": cand.low, "value_high": cand.high,
+            "qualifier": cand.qualifier, "subject": subject[:80], "side": side, "claimed_by": claimant,
+            "sentence": text, "start": sentence.start + cand.start, "end": sentence.start + cand.end,
+            "number_text": cand.number_text, "_anchor": cand.start,
+        })
+        if counted is not None:
+            last_counted = counted
+        last_side = side
+    return rows
+
+
+def extract_figures(
+    text: str,
+    actors: ActorTable,
+    published: dt.date | None,
+    attributions: Sequence | None = None,
+) -> list[dict]:
+    """Every figure mention in a cleaned article, in text order (one row per mention)."""
+    if attributions is None:
+        from .statements import sentence_attributions
+
+        attributions = sentence_attributions(text, actors)
+    by_start = {a.start: a for a in attributions}
+    rows: list[dict] = []
+    for sent in sentences(text):
+        if not _may_hold_figure(sent.text):
+            continue
+        attribution = by_start.get(sent.start)
+        claimant = (attribution.speaker if attribution and attribution.speaker else "article")
+        claimant_side = attribution.side if attribution and attribution.speaker else None
+        for row in sentence_figures(sent, actors, claimant, claimant_side):
+            anchor = row.pop("_anchor")
+            period = dates.resolve_period(sent.text, published, anchor=anchor) if published else None
+            row["period_start"] = period.start if period else None
+            row["period_end"] = period.end if period else None
+            row["period_words"] = period.words if period else ""
+            rows.append(row)
+    return rows
+
+
+_HAS_NUMBER_HINT = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+    r"thousand|million|dozens?|scores|several|few|some|handful|an?)\b", re.IGNORECASE)
+
+
+def _may_hold_figure(sentence: str) -> bool:
+    return bool(_HAS_NUMBER_HINT.search(sentence))

@@ -1,0 +1,314 @@
+"""The extraction run: corpus in, contract tables out (``frontline extract``).
+
+Each article goes through one pure function, :func:`process_document`, so the same code runs on a
+single article (unit tests), batch by batch in one process (``engine="pandas"``) or on a Dask
+cluster (``engine="dask"``). Batches are written in corpus order, so every engine writes the same
+bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import platform
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field, replace
+from importlib import metadata
+from pathlib import Path
+
+from . import dates
+from .actors import ActorTable, load_actors
+from .clean import CleanOptions, clean_article, count_words, repeated_line_keys
+from .ingest import ACTORS_NAME, ColumnMap, Document, Rejection, drop_duplicates, iter_corpus, manifest_warnings
+from .tables import TableWriter
+from .vocab import TABLE_COLUMNS
+
+log = logging.getLogger("frontline")
+
+EXTRACTED_TABLES = ("articles", "lines", "figures", "statements")
+
+
+@dataclass(frozen=True)
+class ExtractConfig:
+    """Everything that changes the tables; recorded in run.json."""
+
+    window: tuple[dt.date, dt.date] | None = None
+    clean: CleanOptions = field(default_factory=CleanOptions)
+    columns: ColumnMap = field(default_factory=ColumnMap)
+    actor_tables: tuple[str, ...] = ()
+    batch_size: int = 256
+    claims_tolerance_days: int = 0
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every article's processing needs besides the article (shipped to workers once)."""
+
+    config: ExtractConfig
+    actors: ActorTable
+    repeated: frozenset[str]
+
+
+def published_date(doc: Document, text: str, window: tuple[dt.date, dt.date] | None) -> tuple[dt.date | None, str, str]:
+    """Publication date, its source and its evidence, in order of trust (manifest, file name, text)."""
+    given = _iso(doc.published)
+    if given:
+        return given, "manifest", "given by the corpus"
+    from_name = dates.date_from_filename(Path(doc.source.split(":")[0]).name if ":" in doc.source else doc.source)
+    if from_name is None:
+        from_name = dates.date_from_filename(doc.doc_id)
+    if from_name and (window is None or window[0] <= from_name <= window[1]):
+        return from_name, "filename", f"timestamp in the file name {doc.doc_id}"
+    inferred, evidence = dates.infer_published(text, window=window)
+    if inferred:
+        return inferred, "inferred", evidence
+    return None, "none", evidence
+
+
+def _iso(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def process_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
+    """All rows one article contributes to each table."""
+    from .figures import extract_figures
+    from .statements import extract_statements
+
+    cleaned = clean_article(doc.raw, title_hint=doc.title, repeated=ctx.repeated, options=ctx.config.clean)
+    text = cleaned.text
+    published, date_source, evidence = published_date(doc, text, ctx.config.window)
+    article = {
+        "doc_id": doc.doc_id, "title": cleaned.title or doc.title, "published": published,
+        "date_source": date_source, "date_evidence": evidence, "outlet": doc.outlet, "url": doc.url,
+        "language": doc.language or cleaned.language, "text": text, "n_words": count_words(text),
+        "status": "ok" if text.strip() else "empty_body",
+    }
+    lines = [
+        {"doc_id": doc.doc_id, "line_no": ln.line_no, "label": ln.label, "reason": ln.reason, "text": ln.text[:200]}
+        for ln in cleaned.lines
+    ]
+    figures = [{"doc_id": doc.doc_id, **row} for row in extract_figures(text, ctx.actors, published)]
+    statements = []
+    for st in extract_statements(text, ctx.actors):
+        period = dates.resolve_period(text[st.context_start:st.context_end], published) if published else None
+        statements.append({
+            "doc_id": doc.doc_id, "statement_id": f"{doc.doc_id}:{st.start}", "speaker": st.speaker,
+            "speaker_kind": st.speaker_kind, "side": st.side, "quote": st.quote, "kind": st.kind, "cue": st.cue,
+            "date": period.end if period else None, "date_words": period.words if period else "",
+            "attribution": st.attribution, "start": st.start, "end": st.end,
+        })
+    return {"articles": [article], "lines": lines, "figures": figures, "statements": statements}
+
+
+def process_batch(docs: list[Document], ctx: Context) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {name: [] for name in EXTRACTED_TABLES}
+    for doc in docs:
+        try:
+            rows = process_document(doc, ctx)
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
+            log.exception("failed on %s", doc.source)
+            out.setdefault("failed", []).append({"source": doc.source, "reason": f"extraction failed: {exc!r}"})
+            continue
+        for name, table_rows in rows.items():
+            out[name].extend(table_rows)
+    return out
+
+
+def _batches(items: Iterator[Document | Rejection], size: int, rejected: list[dict]) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for item in items:
+        if isinstance(item, Rejection):
+            rejected.append({"source": item.source, "reason": item.reason})
+            log.warning("rejected %s: %s", item.source, item.reason)
+            continue
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def build_context(corpus: Path, config: ExtractConfig) -> Context:
+    """Corpus-wide knowledge: the actor table and lines repeated across articles (a first, light pass)."""
+    extra = [str(corpus / ACTORS_NAME)] if corpus.is_dir() else []
+    actors = load_actors(*extra, *config.actor_tables)
+    raws = (item.raw for item in iter_corpus(corpus, config.columns) if isinstance(item, Document))
+    return Context(config=config, actors=actors, repeated=repeated_line_keys(raws, config.clean))
+
+
+def _versions() -> dict[str, str]:
+    names = ("frontline", "pandas", "pyarrow", "ftfy", "charset-normalizer", "python-dateutil", "dask")
+    found = {}
+    for name in names:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    found["python"] = platform.python_version()
+    return found
+
+
+def extract(
+    corpus: Path | str,
+    out: Path | str,
+    config: ExtractConfig | None = None,
+    *,
+    engine: str = "pandas",
+    scheduler: str | None = None,
+    progress: bool | None = None,
+) -> dict:
+    """Run the whole extraction and write the tables; returns the run summary (also in run.json)."""
+    from .claims import build_claims
+
+    config = config or ExtractConfig()
+    corpus, out = Path(corpus), Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    ctx = build_context(corpus, config)
+    t_context = time.perf_counter() - started
+
+    suffix = f"{os.getpid()}"
+    writers = {name: TableWriter(out, name, suffix) for name in (*EXTRACTED_TABLES, "rejected", "claims")}
+    rejected: list[dict] = []
+    seen: dict[str, str] = {}
+    n_docs = 0
+    figure_frames = []
+    try:
+        stream = drop_duplicates(iter_corpus(corpus, config.columns), seen)
+        batches = _batches(stream, config.batch_size, rejected)
+        for result in _run_batches(batches, ctx, engine, scheduler, _show_progress(progress)):
+            n_docs += len(result["articles"])
+            rejected.extend(result.pop("failed", []))
+            for name in EXTRACTED_TABLES:
+                writers[name].write(result[name])
+            if result["figures"]:
+                from .tables import to_arrow
+
+                figure_frames.append(to_arrow("figures", result["figures"]).to_pandas(date_as_object=False))
+        writers["rejected"].write(rejected)
+        import pandas as pd
+
+        figures = pd.concat(figure_frames, ignore_index=True) if figure_frames else None
+        from .tables import empty_frame
+
+        claims = build_claims(figures if figures is not None else empty_frame("figures"),
+                              tolerance_days=config.claims_tolerance_days)
+        writers["claims"].write(claims)
+        for writer in writers.values():
+            writer.close()
+        for writer in writers.values():
+            writer.commit()
+    except BaseException:
+        for writer in writers.values():
+            writer.close()
+            writer.abort()
+        raise
+    elapsed = time.perf_counter() - started
+    summary = {
+        "corpus": _display(corpus),
+        "parameters": _config_dict(config) | {"engine": engine, "scheduler": scheduler or ""},
+        "versions": _versions(),
+        "counts": {"inputs": n_docs + len(rejected), "articles": n_docs, "rejected": len(rejected),
+                   **{name: writers[name].rows for name in ("lines", "figures", "statements", "claims")}},
+        "warnings": manifest_warnings(corpus),
+        "timings_seconds": {"context": round(t_context, 3), "total": round(elapsed, 3)},
+    }
+    _write_json_atomic(out / "run.json", summary)
+    return summary
+
+
+def _show_progress(progress: bool | None) -> bool:
+    if progress is not None:
+        return progress
+    return not os.environ.get("CI") and os.isatty(2)
+
+
+def _run_batches(batches, ctx: Context, engine: str, scheduler: str | None, progress: bool):
+    if engine == "pandas":
+        results = (process_batch(b, ctx) for b in batches)
+    elif engine == "dask":
+        from .scale import run_on_dask
+
+        results = run_on_dask(batches, ctx, scheduler=scheduler)
+    else:
+        raise ValueError(f"unknown engine {engine!r}: use 'pandas' or 'dask'")
+    if not progress:
+        yield from results
+        return
+    from tqdm import tqdm
+
+    with tqdm(unit="article", desc="extract") as bar:
+        for result in results:
+            bar.update(len(result["articles"]))
+            yield result
+
+
+def _display(path: Path) -> str:
+    from .paths import display
+
+    return display(path)
+
+
+def _config_dict(config: ExtractConfig) -> dict:
+    data = asdict(replace(config))
+    if config.window:
+        data["window"] = [d.isoformat() for d in config.window]
+    return data
+
+
+def _write_json_atomic(path: Path, data: dict) -> None:
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temp.write_text(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
+    os.replace(temp, path)
+
+
+def load_tables(out: Path | str) -> dict:
+    """The tables of an extraction run as pandas frames (plus ``rejected`` and ``claims``)."""
+    from .tables import read_tables
+
+    return read_tables(out, TABLE_COLUMNS)
+
+
+def corpus_fingerprint(corpus: Path | str, config: ExtractConfig | None = None) -> str:
+    """Hash of the corpus bytes, the configuration and the package version: the extraction cache key."""
+    import hashlib
+
+    path = Path(corpus)
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        digest.update(file.relative_to(path if path.is_dir() else path.parent).as_posix().encode())
+        try:
+            with file.open("rb") as handle:
+                for chunk in iter(lambda h=handle: h.read(1 << 20), b""):
+                    digest.update(chunk)
+        except OSError:
+            digest.update(b"<unreadable>")
+    digest.update(json.dumps(_config_dict(config or ExtractConfig()), sort_keys=True, default=str).encode())
+    digest.update(_versions()["frontline"].encode())
+    return digest.hexdigest()[:16]
+
+
+def ensure_extracted(corpus: Path | str, out: Path | str, config: ExtractConfig | None = None, **kwargs) -> dict:
+    """Extract unless ``out`` already holds tables of this very corpus, configuration and version."""
+    out = Path(out)
+    key = corpus_fingerprint(corpus, config)
+    run_file = out / "run.json"
+    if run_file.is_file():
+        try:
+            previous = json.loads(run_file.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            previous = {}
+        if previous.get("fingerprint") == key and all((out / f"{t}.parquet").exists() for t in EXTRACTED_TABLES):
+            return previous
+    summary = extract(corpus, out, config, **kwargs)
+    summary["fingerprint"] = key
+    _write_json_atomic(run_file, summary)
+    return summary

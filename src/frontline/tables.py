@@ -1,0 +1,107 @@
+"""Arrow schemas of the output tables, and reading and writing them atomically.
+
+The schemas fix every column's type so that batches, engines and reruns give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .vocab import TABLE_COLUMNS
+
+_STRING = pa.string()
+_INT = pa.int64()
+_DATE = pa.date32()
+
+_TYPES: dict[str, pa.DataType] = {
+    "line_no": _INT, "n_words": _INT, "value": _INT, "value_low": _INT, "value_high": _INT,
+    "start": _INT, "end": _INT, "value_min": _INT, "value_max": _INT, "value_best": _INT,
+    "n_mentions": _INT, "n_articles": _INT,
+    "published": _DATE, "period_start": _DATE, "period_end": _DATE, "date": _DATE,
+}
+
+
+def schema(table: str) -> pa.Schema:
+    return pa.schema([(c, _TYPES.get(c, _STRING)) for c in TABLE_COLUMNS[table]])
+
+
+def to_arrow(table: str, rows: list[dict] | pd.DataFrame) -> pa.Table:
+    """Rows (dicts or a frame) as an Arrow table of the contract's schema, columns in order."""
+    sch = schema(table)
+    if isinstance(rows, pd.DataFrame):
+        frame = rows.reindex(columns=list(sch.names))
+        rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    arrays = {name: [r.get(name) for r in rows] for name in sch.names}
+    return pa.table({f.name: pa.array(arrays[f.name], type=f.type) for f in sch}, schema=sch)
+
+
+def empty_frame(table: str) -> pd.DataFrame:
+    return to_arrow(table, []).to_pandas()
+
+
+class TableWriter:
+    """Streams batches of one table into ``<name>.parquet`` and ``<name>.csv`` under temporary names."""
+
+    def __init__(self, out_dir: Path, table: str, suffix: str):
+        self.table = table
+        self.final = {ext: out_dir / f"{table}.{ext}" for ext in ("parquet", "csv")}
+        self.temp = {ext: out_dir / f".{table}.{ext}.{suffix}.tmp" for ext in ("parquet", "csv")}
+        self._parquet = pq.ParquetWriter(self.temp["parquet"], schema(table), compression="zstd")
+        self._csv = self.temp["csv"].open("w", encoding="utf-8", newline="")
+        self._csv.write(",".join(schema(table).names) + "\n")
+        self.rows = 0
+
+    def write(self, rows: list[dict] | pd.DataFrame) -> None:
+        arrow = to_arrow(self.table, rows)
+        if arrow.num_rows == 0:
+            return
+        self._parquet.write_table(arrow)
+        arrow.to_pandas().to_csv(self._csv, header=False, index=False, lineterminator="\n")
+        self.rows += arrow.num_rows
+
+    def close(self) -> None:
+        self._parquet.close()
+        self._csv.close()
+
+    def commit(self) -> None:
+        """Move the finished files into place (``os.replace`` is atomic per file)."""
+        for ext in ("parquet", "csv"):
+            os.replace(self.temp[ext], self.final[ext])
+
+    def abort(self) -> None:
+        for path in self.temp.values():
+            path.unlink(missing_ok=True)
+
+
+def write_table(out_dir: Path, table: str, rows: list[dict] | pd.DataFrame, suffix: str = "w") -> int:
+    writer = TableWriter(out_dir, table, suffix)
+    try:
+        writer.write(rows)
+        writer.close()
+        writer.commit()
+    except BaseException:
+        writer.close()
+        writer.abort()
+        raise
+    return writer.rows
+
+
+def read_table(out_dir: Path | str, table: str) -> pd.DataFrame:
+    """A table from an output folder (Parquet preferred), or an empty frame of the contract."""
+    out = Path(out_dir)
+    parquet, csv = out / f"{table}.parquet", out / f"{table}.csv"
+    if parquet.exists():
+        return pq.read_table(parquet).to_pandas(date_as_object=False)
+    if csv.exists():
+        return pd.read_csv(csv)
+    return empty_frame(table)
+
+
+def read_tables(out_dir: Path | str, names: Iterable[str] = TABLE_COLUMNS) -> dict[str, pd.DataFrame]:
+    return {name: read_table(out_dir, name) for name in names}

@@ -1,0 +1,90 @@
+"""Paragraphs and sentences with character offsets into the cleaned text.
+
+Every extracted row points back into ``articles.text``; these helpers keep the offsets exact, so a
+reader can always be shown the sentence a figure or a quotation came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt sgt adm gov sen rep st jr sr no vs etc approx est
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    u.s u.k u.n e.u a.m p.m i.e e.g dept sec min pres inc ltd co corp""".split()
+)
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+|$)")
+_PARAGRAPH = re.compile(r"[^\n]+")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+QUOTE_CHARS = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Non-blank lines of the cleaned text (the cleaner writes one paragraph per line)."""
+    return [Span(m.start(), m.end(), m.group()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+
+
+def _is_abbreviation(text: str, dot_at: int) -> bool:
+    m = _WORD_BEFORE.search(text, max(0, dot_at - 12), dot_at)
+    if m is None:
+        return False
+    word = m.group(1).lower().rstrip(".")
+    if word in _ABBREVIATIONS:
+        return True
+    return len(word) == 1 and word.isalpha()  # an initial: "J. Smith"
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Sentences of ``text[start:end]`` (never across a paragraph break), offsets into ``text``."""
+    end = len(text) if end is None else end
+    spans: list[Span] = []
+    for para in _PARAGRAPH.finditer(text, start, end):
+        p_start, p_end = para.start(), min(para.end(), end)
+        cursor = p_start
+        for m in _SENTENCE_END.finditer(text, p_start, p_end):
+            if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()):
+                continue
+            nxt = _next_non_space(text, m.end(), p_end)
+            if nxt is not None and text[nxt].islower():
+                continue  # "said the U.S. official" or an ellipsis mid-sentence
+            _append(spans, text, cursor, m.end())
+            cursor = m.end()
+        _append(spans, text, cursor, p_end)
+    return spans
+
+
+def _next_non_space(text: str, i: int, limit: int) -> int | None:
+    while i < limit and text[i].isspace():
+        i += 1
+    return i if i < limit else None
+
+
+def _append(spans: list[Span], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(Span(start, end, text[start:end]))
+
+
+def sentence_at(spans: list[Span], offset: int) -> Span | None:
+    """The sentence containing ``offset`` (spans sorted by start)."""
+    lo, hi = 0, len(spans)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if spans[mid].end <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < len(spans) and spans[lo].start <= offset < spans[lo].end:
+        return spans[lo]
+    return None

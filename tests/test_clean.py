@@ -1,0 +1,180 @@
+"""Cleaning rules, one test each, on text we wrote; then the gold line labels of real articles."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from frontline.clean import (
+    CleanOptions,
+    boilerplate_reason,
+    clean_article,
+    detect_language,
+    is_content_line,
+    is_other_language,
+    repeated_line_keys,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+OPTS = CleanOptions()
+
+
+def labels(raw: str, **kwargs) -> dict[int, str]:
+    return {ln.line_no: ln.label for ln in clean_article(raw, **kwargs).lines}
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Skip to content", "navigation"),
+        ("Leer en Español", "language switcher"),
+        ("Lire en français", "language switcher"),
+        ("Share on Facebook", "share widget"),
+        ("Leave a Reply", "comment widget"),
+        ("Comments are closed.", "comment widget"),
+        ("Comments (3)", "comment widget"),
+        ("Source link", "source link"),
+        ("source site-7", "source link"),
+        ("© Tessk Wire Agency GmbH", "copyright line"),
+        ("All rights reserved. Reproduction prohibited.", "copyright line"),
+        ("General Ilse Varga. Photograph: Pavel Orin/AP", "photo caption or credit"),
+        ("Soldiers at a checkpoint near Lirovo. Photo: K. Demir/Reuters", "photo caption or credit"),
+        ("Tags: Varenia, Kardonia, troops", "tag list"),
+        ("drillsBelvaryKardoniatroopsVarenia President Malik", "tag list (words run together)"),
+        ("[Video]", "bracketed link"),
+        ("World | Europe", "section label or breadcrumb"),
+        ("El ministerio dice que las tropas no se retirarán de la frontera", "other language"),
+        ("\u00a0", "blank"),
+        ("* * *", "decoration"),
+    ],
+)
+def test_boilerplate_rules(line, reason):
+    assert reason in (boilerplate_reason(line, OPTS, "en") or "")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Kardonian army said 12 soldiers had been wounded in the shelling.",
+        "Sarn rebels claim gains",  # a crosshead stays in the article
+        "Malik: talks are over",
+        "Residents fled 🙏 as the shelling resumed overnight.",
+        "“We will not retreat,” the general said.",
+        "Share prices fell as the fighting resumed near the border, traders said.",
+    ],
+)
+def test_article_lines_are_not_boilerplate(line):
+    assert boilerplate_reason(line, OPTS, "en") is None
+
+
+def test_no_break_space_line_counts_as_content():
+    assert is_content_line("\u00a0") and not is_content_line("   ") and not is_content_line("")
+
+
+def test_language_detection():
+    assert detect_language("The army said that the troops were sent to the border on Sunday.") == "en"
+    assert is_other_language("Las tropas de Varenia no se retirarán de la frontera", "en")
+    assert not is_other_language("Varenia: Lirovo talks collapse", "en")
+
+
+RAW = """Skip to content
+
+World | Europe
+Varenia says troops will stay | Kardonia
+
+Varenia dice que sus tropas se quedarán en la frontera
+
+The Varenian defence ministry said on Monday its troops would remain.
+
+Officers at the border. Photo: A. Petrov/AP
+
+Talks stall
+
+“We are not leaving,” the minister said.
+
+Comments (2)
+  • reader42
+    Nonsense, they left already.
+"""
+
+
+def test_whole_article_labels_and_text():
+    result = clean_article(RAW)
+    got = {ln.line_no: (ln.label, ln.reason) for ln in result.lines}
+    assert got[1][0] == "boilerplate" and got[3][0] == "boilerplate"
+    assert got[4] == ("title", "first headline-shaped line")
+    assert result.title == "Varenia says troops will stay"
+    assert got[6][0] == "boilerplate" and "other language" in got[6][1]
+    assert got[10][0] == "boilerplate" and got[12] == ("body", "crosshead (sub-heading)")
+    assert all(got[n][0] == "boilerplate" for n in (16, 17, 18))
+    assert result.text.split("\n") == [
+        "The Varenian defence ministry said on Monday its troops would remain.",
+        "Talks stall",
+        "“We are not leaving,” the minister said.",
+    ]
+
+
+def test_section_prefix_removed_when_repeated_below():
+    raw = "Border crisis: Tessk sends more troops\n\nBorder crisis\nTessk sends more troops\n\nBody text here.\n"
+    result = clean_article(raw)
+    assert result.title == "Tessk sends more troops"
+    assert [ln.label for ln in result.lines] == ["title", "boilerplate", "boilerplate", "body"]
+
+
+def test_colon_title_kept_when_not_repeated():
+    result = clean_article("Malik: talks are over\n\nBody text here.\n")
+    assert result.title == "Malik: talks are over"
+
+
+def test_manifest_title_picks_the_title_line():
+    raw = "Menu\n\nSkip to content\n\nTroops stay on\n\nBody.\n"
+    assert labels(raw, title_hint="Troops stay on")[5] == "title"
+
+
+def test_lines_repeated_across_the_corpus_are_boilerplate():
+    footer = "Subscribe to The Steppe Ledger weekly digest today"
+    raws = [f"Title {i}\n\nBody number {i} is here.\n\n{footer}\n" for i in range(3)]
+    repeated = repeated_line_keys(raws)
+    result = clean_article(raws[0], repeated=repeated)
+    assert [(ln.label, ln.reason) for ln in result.lines][-1] == ("boilerplate", "repeated across the corpus")
+    assert clean_article(raws[0]).lines[-1].label == "body"
+
+
+def test_quote_glyphs_and_whitespace_normalised():
+    result = clean_article("Title here\n\n„Quoted”  text\u00a0with ''odd'' marks.\n")
+    assert result.text == "“Quoted” text with “odd” marks."
+
+
+def _gold_rows(folder: Path) -> list[dict]:
+    with (folder / "lines.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _check_against_gold(corpus: Path, gold: Path) -> None:
+    raws = {p.name.removesuffix(".txt"): p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))}
+    repeated = repeated_line_keys(raws.values())
+    predicted = {
+        (doc_id, ln.line_no): ln.label
+        for doc_id, raw in raws.items()
+        for ln in clean_article(raw, repeated=repeated).lines
+    }
+    wrong = [
+        f"{r['doc_id']}:{r['line_no']} gold={r['label']} got={predicted.get((r['doc_id'], int(r['line_no'])))}"
+        for r in _gold_rows(gold)
+        if predicted.get((r["doc_id"], int(r["line_no"]))) != r["label"]
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.skipif(not (SHARED / "gold" / "seeds").is_dir(), reason="../shared (seed articles and gold) absent")
+def test_seed_lines_match_gold():
+    _check_against_gold(SHARED / "corpus" / "seeds", SHARED / "gold" / "seeds")
+
+
+@pytest.mark.skipif(not (ROOT / "data" / "raw" / "sample" / "gold" / "lines.csv").is_file(),
+                    reason="sample gold not present")
+def test_sample_lines_match_gold():
+    _check_against_gold(ROOT / "data" / "raw" / "sample", ROOT / "data" / "raw" / "sample" / "gold")

@@ -1,0 +1,172 @@
+"""Reading corpora: every input becomes a document or a rejection with a plain reason."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from frontline.ingest import (
+    ColumnMap,
+    Document,
+    Rejection,
+    decode_bytes,
+    drop_duplicates,
+    html_to_text,
+    iter_corpus,
+    manifest_warnings,
+    read_manifest,
+    text_from_bytes,
+)
+
+ARTICLE = "Border troops dig in\n\nThe Varenian army said on Sunday that 12 soldiers had been wounded.\n"
+
+
+def _folder(tmp_path, files: dict[str, bytes | str]):
+    for name, content in files.items():
+        path = tmp_path / name
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_bytes(content)
+    return tmp_path
+
+
+def _split(items):
+    docs = [i for i in items if isinstance(i, Document)]
+    rejected = [i for i in items if isinstance(i, Rejection)]
+    return docs, rejected
+
+
+def test_folder_of_texts_gives_doc_ids_from_file_names(tmp_path):
+    _folder(tmp_path, {"b.txt": ARTICLE, "a.txt": ARTICLE.replace("12", "13")})
+    docs, rejected = _split(list(iter_corpus(tmp_path)))
+    assert [d.doc_id for d in docs] == ["a", "b"]
+    assert rejected == []
+
+
+def test_manifest_supplies_metadata_and_reports_problems(tmp_path):
+    _folder(tmp_path, {
+        "a.txt": ARTICLE,
+        "manifest.csv": "file,published,outlet,colour\na.txt,2031-03-02,Wire,red\nzzz,2031-03-40,X,blue\n",
+    })
+    docs, _ = _split(list(iter_corpus(tmp_path)))
+    assert docs[0].published == "2031-03-02" and docs[0].outlet == "Wire"
+    warnings = " ".join(manifest_warnings(tmp_path))
+    assert "extra columns" in warnings and "colour" in warnings
+    assert "bad date" in warnings and "unknown doc_ids" in warnings and "zzz" in warnings
+
+
+def test_manifest_without_key_column_is_ignored_with_a_warning(tmp_path):
+    _folder(tmp_path, {"a.txt": ARTICLE, "manifest.csv": "published\n2031-01-01\n"})
+    rows, warnings = read_manifest(tmp_path)
+    assert rows == {} and "neither a doc_id nor a file column" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty file"),
+        (b"   \n\t\n  ", "only whitespace"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "PNG image"),
+        (bytes(range(1, 9)) * 500, "binary file"),
+    ],
+)
+def test_unreadable_files_are_rejected_with_a_reason(tmp_path, content, reason):
+    _folder(tmp_path, {"bad.txt": content, "good.txt": ARTICLE})
+    docs, rejected = _split(list(iter_corpus(tmp_path)))
+    assert [d.doc_id for d in docs] == ["good"]
+    assert len(rejected) == 1 and reason in rejected[0].reason
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "utf-16", "utf-16-le", "latin-1", "utf-8-sig"])
+def test_encodings_are_decoded(encoding):
+    text = {
+        "cp1251": "Войска стоят у границы, сообщили в министерстве обороны страны сегодня утром.",
+        "latin-1": "Le ministère a dit que les réfugiés arrivés à la frontière étaient épuisés.",
+    }.get(encoding, "Troops “massed” near the border — officials said.")
+    decoded, how = decode_bytes(text.encode(encoding))
+    assert decoded is not None, how
+    assert decoded.lstrip("\ufeff") == text
+
+
+def test_mojibake_is_repaired():
+    broken = "Russia’s army said".encode().decode("latin-1").encode("utf-8")
+    text, _ = text_from_bytes(broken + b"\n")
+    assert text.strip() == "Russia’s army said"
+
+
+def test_html_page_saved_as_text_is_extracted():
+    page = ("<!DOCTYPE html><html><head><title>T</title><script>var x=1;</script></head><body>"
+            "<h1>Shelling resumes</h1><p>Officials said 12 villages were hit.</p></body></html>")
+    text, how = text_from_bytes(page.encode())
+    assert "HTML page" in how
+    assert "Officials said 12 villages were hit." in text and "var x" not in text
+    assert "Shelling resumes" in html_to_text(page)
+
+
+def test_nul_bytes_and_missing_line_breaks_do_not_stop_reading(tmp_path):
+    _folder(tmp_path, {"nul.txt": b"Troops massed\x00 near the border.", "one.txt": ("word " * 20000).encode()})
+    docs, rejected = _split(list(iter_corpus(tmp_path)))
+    assert {d.doc_id for d in docs} == {"nul", "one"} and not rejected
+    assert "\x00" not in next(d for d in docs if d.doc_id == "nul").raw
+
+
+def test_unreadable_file_is_rejected(tmp_path, monkeypatch):
+    _folder(tmp_path, {"locked.txt": ARTICLE, "ok.txt": ARTICLE + "More."})
+    real_read = Path.read_bytes
+
+    def deny(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    docs, rejected = _split(list(iter_corpus(tmp_path)))
+    assert [d.doc_id for d in docs] == ["ok"]
+    assert rejected[0].reason == "unreadable: Permission denied"
+
+
+def test_non_text_files_in_a_folder_are_listed(tmp_path):
+    _folder(tmp_path, {"a.txt": ARTICLE, "photo.jpg": b"\xff\xd8\xff"})
+    _, rejected = _split(list(iter_corpus(tmp_path)))
+    assert rejected and "only .txt files" in rejected[0].reason
+
+
+def test_duplicates_under_other_names_are_rejected(tmp_path):
+    _folder(tmp_path, {"a.txt": ARTICLE, "copy.txt": ARTICLE.replace("\n\n", "\n\n  ")})
+    docs, rejected = _split(list(drop_duplicates(iter_corpus(tmp_path), {})))
+    assert [d.doc_id for d in docs] == ["a"]
+    assert rejected[0].reason == "duplicate of a"
+
+
+def test_jsonl_with_a_broken_line(tmp_path):
+    path = tmp_path / "c.jsonl"
+    lines = [json.dumps({"id": "x1", "text": ARTICLE, "date": "2031-03-02"}), "{broken", json.dumps([1, 2]),
+             json.dumps({"id": "x2", "body": ARTICLE})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs, rejected = _split(list(iter_corpus(path)))
+    assert [d.doc_id for d in docs] == ["x1"] and docs[0].published == "2031-03-02"
+    reasons = [r.reason for r in rejected]
+    assert any("broken JSON" in r for r in reasons) and any("not an object" in r for r in reasons)
+    assert any("no 'text' field" in r for r in reasons)
+
+
+def test_csv_and_parquet_with_configurable_columns(tmp_path):
+    frame = pd.DataFrame({"key": ["p1", "p2"], "body": [ARTICLE, ARTICLE + "More."], "when": ["2031-03-05", "bad"]})
+    frame.to_csv(tmp_path / "c.csv", index=False)
+    frame.to_parquet(tmp_path / "c.parquet")
+    columns = ColumnMap(id="key", text="body", date="when")
+    for name in ("c.csv", "c.parquet"):
+        docs, rejected = _split(list(iter_corpus(tmp_path / name, columns)))
+        assert [d.doc_id for d in docs] == ["p1", "p2"] and not rejected
+        assert docs[0].published == "2031-03-05" and docs[1].published == ""
+        assert "unparseable date" in docs[1].notes[0]
+
+
+def test_missing_corpus_and_wrong_suffix(tmp_path):
+    assert "not found" in next(iter_corpus(tmp_path / "nope")).reason
+    (tmp_path / "x.docx").write_bytes(b"PK")
+    assert "not a corpus" in next(iter_corpus(tmp_path / "x.docx")).reason
