@@ -6,7 +6,6 @@ import argparse
 import datetime as dt
 import logging
 import sys
-from pathlib import Path
 
 from .paths import resolve
 

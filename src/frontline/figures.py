@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from . import dates
 from .actors import ActorTable
-from .numbers import NumberMention, find_numbers
+from .numbers import find_numbers
 from .text import Span, sentences
 
 # ---------------------------------------------------------------- word classes
@@ -66,12 +66,9 @@ HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may)\b", re.IGNORECASE)
 
 _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
 _CLAUSE_BREAK = frozenset(",;:()–—")
-_NP_SKIP = frozenset("""more other of its their our his her the these those additional further new fresh
-extra elite regular reserve local foreign ordinary nearby frontline front-line front line residential
-military civilian peaceful armed""".split())
 _POSSESSIVE = frozenset("its their our his her".split())
 _VAGUE_WORD = re.compile(r"^(?:some|several|a few|a handful of|many|numerous)\b", re.IGNORECASE)
-_BARE_SOME = re.compile(r"\b(some|several|a few|a handful of)\s+(?=[a-z])", re.IGNORECASE)
+_BARE_SOME = re.compile(r"\b(some|several|a few|a handful of)\s+(?!of\b)(?=[a-z])", re.IGNORECASE)
 _SINGULAR = re.compile(
     r"\b(?P<num>an?|one)\s+(?:(?:[A-Z][\w-]*|elderly|young|local|female|male|pregnant|teenage)\s+){0,2}"
     r"(?P<noun>civilian|soldier|serviceman|servicewoman|man|woman|child|boy|girl|person|resident|fighter|"
@@ -99,16 +96,21 @@ def _noun_class(word: str) -> str | None:
     return None
 
 
-def counted_noun(sentence: str, after: int, actors_pattern: ActorTable | None = None) -> Counted | None:
+_NP_STOP = frozenset("""in on at from to by with near for since during after before over under into onto
+against across along around about and or but nor than as per was were is are had have has been be being
+will would could should may might can did do does that which who whom whose while when where if
+""".split())
+
+
+def counted_noun(sentence: str, after: int) -> Counted | None:
     """The noun a number at ``after`` counts: the first class noun within a few modifier words."""
-    pos = after
     skipped = 0
     for m in _TOKEN.finditer(sentence, after):
         tok = m.group()
-        if tok in _CLAUSE_BREAK or tok in ".!?\"“”":
-            if tok == "-" :
-                continue
-            return None
+        if tok == "-":
+            continue
+        if not (tok[0].isalnum() or tok[0] in "'’"):
+            return None  # punctuation ends the noun phrase
         cls = _noun_class(tok)
         if cls == "cases":
             nxt = re.match(r"\s+of\s+([\w-]+)", sentence[m.end():])
@@ -118,29 +120,17 @@ def counted_noun(sentence: str, after: int, actors_pattern: ActorTable | None = 
             return None
         if cls is not None:
             if tok.lower() == "military" and re.match(r"\s+(?:personnel|servicemen|officers)", sentence[m.end():]):
-                skipped += 1
                 continue
             return Counted(tok.lower(), cls, sentence[after:m.end()].strip(), m.end())
         low = tok.lower()
-        if low in _NP_SKIP or _is_modifier(tok):
-            skipped += 1
-            pos = m.end()
-            if skipped > 4:
-                return None
-            continue
-        return None
-    del pos
+        if low == "of" and skipped == 0:
+            continue  # "two of its soldiers"
+        if low in _NP_STOP or tok[0].isdigit():
+            return None
+        skipped += 1
+        if skipped > 3:
+            return None
     return None
-
-
-def _is_modifier(tok: str) -> bool:
-    """Adjective-like tokens in a noun phrase: demonyms, hyphenated compounds, -ed/-ian/-ese forms."""
-    if "-" in tok or "’" in tok or "'" in tok:
-        return True
-    low = tok.lower()
-    if tok[:1].isupper():
-        return True
-    return low.endswith(("ian", "ese", "ish", "ary", "al", "ive", "ed", "ing", "ern", "ic")) and len(low) > 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,23 +161,36 @@ def _clause_before(sentence: str, start: int, max_words: int = 10) -> str:
     return " ".join(words[-max_words:])
 
 
+_AUXILIARIES = frozenset("were was had have has been are is reportedly also later more others".split())
+
+
+def _elliptical_category(before: str, after: str) -> str | None:
+    """A number with no noun of its own: "... killed and 12 wounded", "killing 12", "the toll rose to 12"."""
+    words = [w.lower().strip(",.;") for w in after.split()]
+    i = 0
+    while i < len(words) and words[i] in _AUXILIARIES:
+        i += 1
+    first = words[i] if i < len(words) else ""
+    if first in WOUND_NOUNS or first == "hurt":
+        return "wounded"
+    if first in ("dead", "killed", "died"):
+        return "killed"
+    previous = before.lower().split()[-5:]
+    if previous and previous[-1] in ("killing", "killed"):
+        return "killed"
+    if previous and previous[-1] in ("wounding", "injuring"):
+        return "wounded"
+    if "toll" in previous and previous[-1] in ("to", "at", "of", "reached", "stood"):
+        return "killed"
+    return None
+
+
 def classify(counted: Counted | None, before: str, after: str, sentence: str) -> str | None:
     """Category of a number from what it counts and what happened to it (None: not a figure)."""
     killed = bool(KILL_VERBS.search(after))
     wounded = bool(WOUND_VERBS.search(after))
     if counted is None:
-        # elliptical: "... killed and 12 wounded" / "killing 12" / "the death toll rose to 12"
-        first = after.strip().split(" ", 1)[0].lower().strip(",.") if after.strip() else ""
-        if first in WOUND_NOUNS or first in ("hurt",):
-            return "wounded"
-        if first in ("dead", "killed", "died"):
-            return "killed"
-        tail = before.lower().split()[-3:]
-        if any(w in ("killing", "killed", "toll") for w in tail) or "death toll" in before.lower():
-            return "killed"
-        if any(w in ("wounding", "injuring", "wounded", "injured") for w in tail):
-            return "wounded"
-        return None
+        return _elliptical_category(before, after)
     cls = counted.noun_class
     if cls == "death":
         return "killed"
@@ -290,7 +293,7 @@ def sentence_figures(sentence: Span, actors: ActorTable, claimant: str, claimant
     last_counted: Counted | None = None
     last_side: str | None = None
     for cand in _candidates(text):
-        counted = counted_noun(text, cand.end, actors)
+        counted = counted_noun(text, cand.end)
         before = _clause_before(text, cand.start)
         after = _clause_after(text, counted.end if counted else cand.end)
         if counted is None and _is_weak(cand):
@@ -305,8 +308,10 @@ def sentence_figures(sentence: Span, actors: ActorTable, claimant: str, claimant
             continue
         if cand.number_text.lower() in ("a", "an") and category not in ("killed", "wounded"):
             continue
-        subject_counted = counted or last_counted
-        side = figure_side(category, counted, before, after, text, actors, claimant_side, last_side)
+        bare = counted is not None and counted.noun_class in ("death", "wound") and counted.phrase == counted.noun
+        own_counted = None if bare else counted
+        subject_counted = own_counted or last_counted
+        side = figure_side(category, own_counted, before, after, text, actors, claimant_side, last_side)
         subject = (subject_counted.phrase if subject_counted else after.strip().split(" ", 1)[0]).strip(" ,.")
         rows.append({
             "category": category, "value": cand.value, "value_low": cand.low, "value_high": cand.high,
@@ -314,8 +319,8 @@ def sentence_figures(sentence: Span, actors: ActorTable, claimant: str, claimant
             "sentence": text, "start": sentence.start + cand.start, "end": sentence.start + cand.end,
             "number_text": cand.number_text, "_anchor": cand.start,
         })
-        if counted is not None:
-            last_counted = counted
+        if own_counted is not None:
+            last_counted = own_counted
         last_side = side
     return rows
 
@@ -352,7 +357,7 @@ def extract_figures(
 _HAS_NUMBER_HINT = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
-    r"thousand|million|dozens?|scores|several|few|some|handful|an?)\b", re.IGNORECASE)
+    r"thousand|million|billion|dozen|score|tens|several|few|some|handful|an?\b)", re.IGNORECASE)
 
 
 def _may_hold_figure(sentence: str) -> bool:

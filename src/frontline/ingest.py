@@ -298,7 +298,8 @@ def _iter_folder(folder: Path) -> Iterator[Document | Rejection]:
         and not p.name.startswith(".")
     )
     for path in others:
-        yield Rejection(str(path), f"not an article: only .txt files are read from a folder ({path.suffix or 'no suffix'})")
+        kind = path.suffix or "no suffix"
+        yield Rejection(str(path), f"not an article: only .txt files are read from a folder ({kind})")
     for path in files:
         yield _read_text_file(path, manifest.get(path.name.removesuffix(".txt"), {}))
 

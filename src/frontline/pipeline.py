@@ -93,7 +93,10 @@ def process_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
         {"doc_id": doc.doc_id, "line_no": ln.line_no, "label": ln.label, "reason": ln.reason, "text": ln.text[:200]}
         for ln in cleaned.lines
     ]
-    figures = [{"doc_id": doc.doc_id, **row} for row in extract_figures(text, ctx.actors, published)]
+    figures = [
+        {"doc_id": doc.doc_id, "figure_id": f"{doc.doc_id}:{row['start']}", **row}
+        for row in extract_figures(text, ctx.actors, published)
+    ]
     statements = []
     for st in extract_statements(text, ctx.actors):
         period = dates.resolve_period(text[st.context_start:st.context_end], published) if published else None
@@ -170,6 +173,11 @@ def extract(
     config = config or ExtractConfig()
     corpus, out = Path(corpus), Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(out)
+    run_log = _attach_run_log(out)
+    warnings = manifest_warnings(corpus)
+    for warning in warnings:
+        log.warning("%s", warning)
     started = time.perf_counter()
     ctx = build_context(corpus, config)
     t_context = time.perf_counter() - started
@@ -179,7 +187,6 @@ def extract(
     rejected: list[dict] = []
     seen: dict[str, str] = {}
     n_docs = 0
-    figure_frames = []
     try:
         stream = drop_duplicates(iter_corpus(corpus, config.columns), seen)
         batches = _batches(stream, config.batch_size, rejected)
@@ -188,19 +195,10 @@ def extract(
             rejected.extend(result.pop("failed", []))
             for name in EXTRACTED_TABLES:
                 writers[name].write(result[name])
-            if result["figures"]:
-                from .tables import to_arrow
-
-                figure_frames.append(to_arrow("figures", result["figures"]).to_pandas(date_as_object=False))
         writers["rejected"].write(rejected)
-        import pandas as pd
-
-        figures = pd.concat(figure_frames, ignore_index=True) if figure_frames else None
-        from .tables import empty_frame
-
-        claims = build_claims(figures if figures is not None else empty_frame("figures"),
-                              tolerance_days=config.claims_tolerance_days)
-        writers["claims"].write(claims)
+        writers["figures"].close()
+        writers["claims"].write(build_claims(_claim_inputs(writers["figures"].temp["parquet"]),
+                                             tolerance_days=config.claims_tolerance_days))
         for writer in writers.values():
             writer.close()
         for writer in writers.values():
@@ -210,6 +208,9 @@ def extract(
             writer.close()
             writer.abort()
         raise
+    finally:
+        log.removeHandler(run_log)
+        run_log.close()
     elapsed = time.perf_counter() - started
     summary = {
         "corpus": _display(corpus),
@@ -217,11 +218,40 @@ def extract(
         "versions": _versions(),
         "counts": {"inputs": n_docs + len(rejected), "articles": n_docs, "rejected": len(rejected),
                    **{name: writers[name].rows for name in ("lines", "figures", "statements", "claims")}},
-        "warnings": manifest_warnings(corpus),
+        "warnings": warnings,
         "timings_seconds": {"context": round(t_context, 3), "total": round(elapsed, 3)},
     }
     _write_json_atomic(out / "run.json", summary)
     return summary
+
+
+def _attach_run_log(out: Path) -> logging.Handler:
+    """Every rejection and warning of the run, in ``run.log`` beside the tables."""
+    handler = logging.FileHandler(out / "run.log", mode="w", encoding="utf-8")
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    log.addHandler(handler)
+    if log.level == logging.NOTSET or log.level > logging.WARNING:
+        log.setLevel(logging.WARNING)
+    return handler
+
+
+CLAIM_INPUT_COLUMNS = ("doc_id", "figure_id", "category", "value", "value_low", "value_high", "qualifier",
+                       "side", "claimed_by", "period_start", "period_end")
+
+
+def _claim_inputs(figures_parquet: Path):
+    """Only the columns claims need, read back from the written figures (memory stays bounded)."""
+    import pyarrow.parquet as pq
+
+    return pq.read_table(figures_parquet, columns=list(CLAIM_INPUT_COLUMNS)).to_pandas(date_as_object=False)
+
+
+def _remove_stale_temporaries(out: Path) -> None:
+    """Temporary files of a run that was killed: never read, so safe to drop before a new run."""
+    for name in (*EXTRACTED_TABLES, "rejected", "claims", "run.json"):
+        for path in out.glob(f".{name}.*.tmp"):
+            path.unlink(missing_ok=True)
 
 
 def _show_progress(progress: bool | None) -> bool:

@@ -66,8 +66,9 @@ class TableWriter:
         self.rows += arrow.num_rows
 
     def close(self) -> None:
-        self._parquet.close()
-        self._csv.close()
+        if not self._csv.closed:
+            self._parquet.close()
+            self._csv.close()
 
     def commit(self) -> None:
         """Move the finished files into place (``os.replace`` is atomic per file)."""

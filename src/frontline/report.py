@@ -1,0 +1,679 @@
+"""The notebook suite as a report: helpers the notebooks call, and ``frontline report``.
+
+Two halves:
+
+* **In a notebook** — :func:`open_run` (resolve the parameters' paths, reuse or run the extraction,
+  load the tables), :func:`show_provenance`, :func:`interactive_tables`, :func:`show_table` and
+  :func:`show_charts` display what :mod:`frontline.summaries` computes, deterministically (no
+  timestamps, no absolute paths, fixed table ids and figure sizes) so committed outputs can be
+  checked by nbval.
+* **The runner** — :func:`run_report` extracts once, executes every notebook in order with papermill
+  (parameters injected, working directory the project root, kernel = this interpreter), exports each
+  to a self-contained HTML page (no CDN: a template without require.js/MathJax/Mermaid, itables in
+  offline mode) and writes ``index.html``. A failing notebook stops the run; its executed notebook and
+  partial HTML are kept and linked as failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import html
+import inspect
+import io
+import logging
+import re
+import sys
+import time
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import paths, summaries
+
+log = logging.getLogger("frontline.report")
+
+TEMPLATES = Path(__file__).with_name("templates")
+NOTEBOOK_TEMPLATE = "frontline_notebook.html.j2"
+INDEX_TEMPLATE = "index.html.j2"
+#: Tag of the cell that loads the itables library: its (large, constant) output is not compared by
+#: nbval and is dropped from the committed notebooks.
+BUNDLE_TAG = "frontline-tables-library"
+#: Most rows an interactive table shows; the rest are counted, not shown.
+MAX_ROWS = 2000
+FIGURE_SIZE = (10.0, 4.5)
+FIGURE_DPI = 100
+#: Parameters every notebook may declare, with the runner's defaults.
+COMMON_PARAMETERS = ("corpus", "out", "gold", "window_start", "window_end", "actors", "columns", "engine",
+                     "scheduler", "figures_dir")
+
+
+# ============================================================================================ notebooks
+
+
+@dataclass
+class Run:
+    """An extraction run as a notebook sees it."""
+
+    corpus: str                     # as shown to readers (relative to the project root)
+    out: str
+    window: tuple[dt.date, dt.date] | None
+    summary: dict
+    tables: dict
+    corpus_path: Path = field(repr=False, default=Path("."))
+    out_path: Path = field(repr=False, default=Path("."))
+
+
+def extraction_config(window_start: str | None = None, window_end: str | None = None,
+                      actors: Sequence[str] = (), columns: Mapping[str, str] | None = None):
+    """The :class:`~frontline.pipeline.ExtractConfig` of notebook parameters.
+
+    ``frontline report`` and every notebook build it with this one function, so the notebooks find the
+    tables the report extracted (same fingerprint) and do not extract again. ``columns`` names the
+    columns of a table corpus (``{"text": "body"}``), as ``--text-col`` does.
+    """
+    from .ingest import ColumnMap
+    from .pipeline import ExtractConfig
+
+    window = summaries.parse_window(window_start, window_end)
+    return ExtractConfig(window=window, actor_tables=tuple(str(paths.resolve(a)) for a in actors or ()),
+                         columns=ColumnMap(**dict(columns or {})))
+
+
+def open_run(corpus: str, out: str, *, window_start: str | None = None, window_end: str | None = None,
+             actors: Sequence[str] = (), columns: Mapping[str, str] | None = None, engine: str = "pandas",
+             scheduler: str | None = None) -> Run:
+    """Resolve ``corpus`` and ``out`` from the project root, extract unless the tables are current, load them.
+
+    Log records and warnings of the extraction are kept out of the notebook (rejected inputs are in the
+    ``rejected`` table), so a notebook shows the same output whether it extracted or reused the tables.
+    """
+    from .pipeline import ensure_extracted, load_tables
+
+    corpus_path, out_path = paths.resolve(corpus), paths.resolve(out)
+    if not corpus_path.exists():
+        raise FileNotFoundError(f"corpus {corpus!r} not found (paths are relative to the project root "
+                                f"{paths.display(paths.project_root())!r})")
+    config = extraction_config(window_start, window_end, actors, columns)
+    with _quiet():
+        summary = ensure_extracted(corpus_path, out_path, config, engine=engine, scheduler=scheduler,
+                                   progress=False)
+    return Run(corpus=paths.display(corpus_path), out=paths.display(out_path), window=config.window,
+               summary=summary, tables=load_tables(out_path), corpus_path=corpus_path, out_path=out_path)
+
+
+@contextlib.contextmanager
+def _quiet():
+    logger = logging.getLogger("frontline")
+    handler = logging.NullHandler()
+    old_propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = old_propagate
+
+
+def provenance_html(rows: Iterable[tuple[str, str]], title: str = "Parameters and provenance") -> str:
+    body = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
+    return f'<div class="frontline-box"><h4>{html.escape(title)}</h4><table>{body}</table></div>'
+
+
+def show_provenance(run: Run, **extra: Any) -> None:
+    """Display the parameters-and-provenance box (corpus, window, version, counts, extra parameters)."""
+    rows = summaries.provenance(run.summary, corpus=run.corpus, out=run.out, window=run.window, extra=extra)
+    _display_html(_BOX_STYLE + provenance_html(rows))
+
+
+_BOX_STYLE = (
+    "<style>.frontline-box{border:1px solid #90a4ae;border-radius:4px;background:#f5f7f8;padding:8px 14px;"
+    "margin:8px 0;font-size:13px}.frontline-box h4{margin:2px 0 6px 0}.frontline-box th{text-align:left;"
+    "padding:1px 12px 1px 0;vertical-align:top}.frontline-box td{padding:1px 12px 1px 0;text-align:left}"
+    ".frontline-note{color:#455a64;font-style:italic}</style>"
+)
+
+
+def setup_notebook() -> None:
+    """Deterministic display settings: Agg backend, fixed figure size and DPI, SVG ids without randomness."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams.update({
+        "figure.figsize": FIGURE_SIZE, "figure.dpi": FIGURE_DPI, "savefig.dpi": FIGURE_DPI,
+        "svg.hashsalt": "frontline", "svg.fonttype": "path",
+    })
+    import pandas as pd
+
+    pd.set_option("display.max_columns", 50)
+    pd.set_option("display.width", 160)
+
+
+def interactive_tables() -> None:
+    """Load the interactive-table library into the page, offline: its JavaScript and CSS are inlined in
+    this cell's output, so the exported HTML needs neither a kernel nor the network."""
+    import itables
+
+    setup_notebook()
+    itables.init_notebook_mode(all_interactive=False, connected=False)
+
+
+def table_html(frame, name: str, *, limit: int = MAX_ROWS, caption: str | None = None) -> str:
+    """An interactive (searchable, sortable) table of at most ``limit`` rows, with a stable id."""
+    import itables
+
+    shown, cut = summaries.bounded(frame, limit)
+    table_id = "frontline-" + re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-")
+    options = {"table_id": table_id, "maxBytes": 0, "display_logo_when_loading": False,
+               "showIndex": False, "classes": "display compact", "pageLength": 10,
+               "lengthMenu": [10, 25, 50, 100], "scrollX": True}
+    out = itables.to_html_datatable(shown, caption=caption, **options)
+    note = f"{len(frame)} rows" if not cut else f"{len(frame)} rows: the first {len(shown)} are shown, {cut} cut"
+    return out + f'<p class="frontline-note">{html.escape(note)}.</p>'
+
+
+def show_table(frame, name: str, *, limit: int = MAX_ROWS, caption: str | None = None) -> None:
+    """Display :func:`table_html` (``name`` must be unique in the notebook)."""
+    _display_html(table_html(frame, name, limit=limit, caption=caption))
+
+
+def _display_html(markup: str) -> None:
+    from IPython.display import HTML, display
+
+    display(HTML(markup))
+
+
+def figure_png(fig) -> bytes:
+    """The figure as PNG bytes without metadata (deterministic for the same drawing)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=FIGURE_DPI, metadata={"Software": None})
+    return buf.getvalue()
+
+
+@dataclass
+class Chart:
+    name: str
+    caption: str
+    files: list[str]
+    png: bytes = field(repr=False, default=b"")
+
+
+def draw_charts(tables: Mapping[str, Any], figures_dir: Path | str, *, window=None,
+                charts: Mapping[str, Any] | None = None) -> list[Chart]:
+    """Draw every chart of ``charts`` (default ``frontline.charts.CHARTS``) and save PNG and SVG.
+
+    Each chart function is called with the tables its parameters name (``figures``, ``statements``,
+    ``articles``, ``claims``) and ``window`` when it takes one.
+    """
+    import matplotlib.pyplot as plt
+
+    from . import charts as chart_module
+
+    charts = chart_module.CHARTS if charts is None else charts
+    out_dir = paths.resolve(figures_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    drawn = []
+    for name in charts:
+        func = charts[name]
+        kwargs = {}
+        for pname, param in inspect.signature(func).parameters.items():
+            if pname in tables:
+                kwargs[pname] = tables[pname]
+            elif pname == "window":
+                kwargs[pname] = window
+            elif param.default is inspect.Parameter.empty and param.kind is param.POSITIONAL_OR_KEYWORD:
+                raise TypeError(f"chart {name!r} needs {pname!r}, which is not a table")
+        fig = func(**kwargs)
+        files = chart_module.save_figure(fig, out_dir, name)
+        caption = str(getattr(fig, "frontline_caption", "") or "")
+        drawn.append(Chart(name=name, caption=caption, files=[paths.display(f) for f in files], png=figure_png(fig)))
+        plt.close(fig)
+    return drawn
+
+
+def show_charts(tables: Mapping[str, Any], figures_dir: Path | str, *, window=None,
+                charts: Mapping[str, Any] | None = None) -> list[Chart]:
+    """Draw, save and display every chart with its caption and the files written."""
+    from IPython.display import Image, display
+
+    drawn = draw_charts(tables, figures_dir, window=window, charts=charts)
+    for chart in drawn:
+        _display_html(f"<h3>{html.escape(chart.name.replace('_', ' '))}</h3>")
+        display(Image(data=chart.png, format="png"))
+        files = ", ".join(chart.files)
+        _display_html(f'<p class="frontline-caption">{html.escape(chart.caption)}</p>'
+                      f'<p class="frontline-note">Saved as {html.escape(files)}.</p>')
+    return drawn
+
+
+# ============================================================================================ the runner
+
+
+@dataclass
+class NotebookRun:
+    name: str                       # file name, e.g. "02_figures.ipynb"
+    title: str = ""
+    status: str = "not run"         # "ok", "failed" or "not run"
+    ipynb: Path | None = None
+    html: Path | None = None
+    seconds: float | None = None
+    error: str = ""
+
+
+@dataclass
+class ReportResult:
+    reports_dir: Path
+    notebooks: list[NotebookRun]
+    provenance: list[tuple[str, str]]
+    index: Path | None = None
+    message: str = ""
+    name: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(nb.status == "ok" for nb in self.notebooks) and not self.message
+
+    @property
+    def status(self) -> str:
+        return "ok" if self.ok else "failed"
+
+
+class ReportError(RuntimeError):
+    """A report could not start (bad parameters, missing notebooks)."""
+
+
+def _kernel_manager_class():
+    """A kernel manager that always starts this interpreter's ipykernel.
+
+    No kernelspec has to be installed (a fresh ``pip install -e .`` works) and a ``python3`` kernelspec
+    of another environment in the user's Jupyter folders cannot be picked up by mistake.
+    """
+    from jupyter_client.kernelspec import KernelSpec
+    from jupyter_client.manager import AsyncKernelManager
+
+    class CurrentEnvKernelManager(AsyncKernelManager):
+        @property
+        def kernel_spec(self):
+            if self._kernel_spec is None:
+                self._kernel_spec = KernelSpec(
+                    argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                    display_name="Python 3 (frontline)", language="python", resource_dir=str(TEMPLATES),
+                    metadata={},
+                )
+            return self._kernel_spec
+
+    return CurrentEnvKernelManager
+
+
+def find_notebooks(notebooks_dir: Path | str) -> list[Path]:
+    folder = paths.resolve(notebooks_dir)
+    found = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
+    if not found:
+        raise ReportError(f"no notebooks in {paths.display(folder)}")
+    return found
+
+
+def declared_parameters(notebook: Path) -> dict[str, str]:
+    """Names and default values (as source text) of a notebook's ``parameters`` cell."""
+    import papermill
+
+    with _papermill_quiet():
+        return {name: p["default"] for name, p in papermill.inspect_notebook(str(notebook)).items()}
+
+
+@contextlib.contextmanager
+def _papermill_quiet():
+    logger = logging.getLogger("papermill")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def notebook_title(nb) -> str:
+    """The first markdown heading of a notebook."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return ""
+
+
+def validate_parameters(notebooks: Sequence[Path], parameters: Mapping[str, Any]) -> list[str]:
+    """Every problem with ``parameters`` at once (unknown names, bad dates, unknown categories or sides)."""
+    problems = []
+    declared: set[str] = set()
+    for nb in notebooks:
+        declared |= set(declared_parameters(nb))
+    for name in sorted(set(parameters) - declared - set(COMMON_PARAMETERS)):
+        problems.append(f"unknown parameter {name!r}: the notebooks declare {sorted(declared)}")
+    try:
+        summaries.parse_window(parameters.get("window_start"), parameters.get("window_end"))
+    except ValueError as exc:
+        problems.append(str(exc))
+    from .vocab import CATEGORIES, SIDES
+
+    for key, vocab in (("categories", CATEGORIES), ("sides", SIDES)):
+        value = parameters.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, (list, tuple)):
+            problems.append(f"{key} must be a list, got {value!r}")
+            continue
+        unknown = sorted(set(value) - set(vocab))
+        if unknown:
+            problems.append(f"unknown {key} {unknown}: use {list(vocab)}")
+    for key in ("corpus", "gold"):
+        value = parameters.get(key)
+        if value and not paths.resolve(value).exists():
+            problems.append(f"{key} {value!r} does not exist")
+    engine = parameters.get("engine")
+    if engine is not None and engine not in ("pandas", "dask"):
+        problems.append(f"engine must be 'pandas' or 'dask', got {engine!r}")
+    return problems
+
+
+def _failure_message(name: str, exc: Exception, executed, source) -> tuple[str, str]:
+    """"notebook X failed in cell N ("first line"): Error: value" and the short form for the index."""
+    from papermill.exceptions import PapermillExecutionError
+
+    if not isinstance(exc, PapermillExecutionError):
+        text = f"{type(exc).__name__}: {exc}".strip()
+        return f"notebook {name} failed: {text}", text
+    index = exc.cell_index
+    cell_id = None
+    if executed is not None and 0 <= index < len(executed.cells):
+        cell_id = executed.cells[index].get("id")
+    original = None
+    if source is not None and cell_id:
+        original = next((i for i, c in enumerate(source.cells) if c.get("id") == cell_id), None)
+    if original is None and executed is not None:
+        injected = [i for i, c in enumerate(executed.cells[:index])
+                    if "injected-parameters" in c.get("metadata", {}).get("tags", [])]
+        original = index - len(injected)
+    first = next((ln for ln in (exc.source or "").splitlines() if ln.strip()), "")
+    evalue = (exc.evalue or "").strip().splitlines()
+    short = f"{exc.ename}: {evalue[0]}" if evalue else exc.ename
+    where = f"cell {original}" + (f" (execution count {exc.exec_count})" if exc.exec_count else "")
+    return f'notebook {name} failed in {where}: "{first.strip()}": {short}', f'{where}: "{first.strip()}": {short}'
+
+
+def execute_notebook(source: Path, output: Path, parameters: Mapping[str, Any], *, cwd: Path,
+                     timeout: int | None = 1800) -> None:
+    """Run one notebook with papermill in this interpreter's kernel (raises on a failing cell)."""
+    import papermill
+
+    with _papermill_quiet():
+        papermill.execute_notebook(
+            str(source), str(output), parameters=dict(parameters), kernel_name="python3", language="python",
+            cwd=str(cwd), progress_bar=False, log_output=False, start_timeout=120, execution_timeout=timeout,
+            kernel_manager_class=_kernel_manager_class(),
+        )
+
+
+_EXTERNAL = re.compile(
+    r"<(script|link|img|iframe|source|embed|audio|video)\b[^>]*?\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//[^>]*>"
+    r"(?:\s*</\1>)?",
+    re.IGNORECASE,
+)
+
+
+def external_resources(markup: str) -> list[str]:
+    """Tags whose src/href would fetch from the network (script, link, img, iframe, media)."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class _Finder(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag not in ("script", "link", "img", "iframe", "source", "embed", "audio", "video", "object"):
+                return
+            for key, value in attrs:
+                if key in ("src", "href", "data") and value and re.match(r"\s*(?:https?:)?//", value, re.I):
+                    found.append(f"<{tag} {key}={value}>")
+
+    _Finder(convert_charrefs=True).feed(markup)
+    return found
+
+
+def strip_external_resources(markup: str) -> tuple[str, list[str]]:
+    """Remove tags that would load from the network; returns the page and what was removed."""
+    removed = external_resources(markup)
+    return (_EXTERNAL.sub("", markup) if removed else markup), removed
+
+
+def export_html(ipynb: Path, html_path: Path, *, show_code: bool = False, status: str = "ok") -> list[str]:
+    """Export an executed notebook to one self-contained HTML page; returns what had to be stripped."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(str(ipynb), as_version=4)
+    title = notebook_title(nb) or ipynb.stem
+    nb.metadata["title"] = title
+    exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES)],
+                            exclude_input=not show_code, exclude_input_prompt=not show_code,
+                            exclude_output_prompt=True)
+    exporter.template_file = NOTEBOOK_TEMPLATE
+    body, _ = exporter.from_notebook_node(nb, resources={"frontline_status": status,
+                                                         "metadata": {"name": title}})
+    body, removed = strip_external_resources(body)
+    html_path.write_text(body, encoding="utf-8")
+    return removed
+
+
+def write_index(reports_dir: Path, results: Sequence[ReportResult]) -> Path:
+    """``index.html`` linking every notebook page of every run, with each run's provenance box."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             keep_trailing_newline=True)
+    runs = []
+    for result in results:
+        notebooks = []
+        for nb in result.notebooks:
+            notebooks.append({
+                "name": Path(nb.name).stem, "title": nb.title, "status": nb.status, "error": nb.error,
+                "seconds": nb.seconds,
+                "html": _relative(nb.html, reports_dir) if nb.html and nb.html.exists() else None,
+                "ipynb": _relative(nb.ipynb, reports_dir) if nb.ipynb and nb.ipynb.exists() else None,
+            })
+        runs.append({"name": result.name, "status": result.status, "provenance": result.provenance,
+                     "notebooks": notebooks, "message": result.message})
+    page = env.get_template(INDEX_TEMPLATE).render(runs=runs, title=results[0].name if len(results) == 1 else "")
+    index = reports_dir / "index.html"
+    index.write_text(page, encoding="utf-8")
+    return index
+
+
+def _relative(path: Path, base: Path) -> str:
+    return path.resolve().relative_to(base.resolve()).as_posix()
+
+
+def run_report(
+    corpus: str | Path,
+    out: str | Path,
+    reports_dir: str | Path,
+    *,
+    notebooks_dir: str | Path = "notebooks",
+    gold: str | Path | None = None,
+    show_code: bool = False,
+    parameters: Mapping[str, Any] | None = None,
+    engine: str = "pandas",
+    scheduler: str | None = None,
+    name: str = "",
+    write_index_page: bool = True,
+) -> ReportResult:
+    """Extract once, execute every notebook of ``notebooks_dir`` in name order, export HTML, write the index.
+
+    Paths are relative to the project root (absolute ones are used as they are). ``parameters``
+    override the notebooks' defaults (``window_start``, ``categories``, ...); each notebook receives
+    only the parameters its ``parameters`` cell declares. The run stops at the first failing notebook;
+    ``result.message`` then names the notebook, the cell and the error.
+    """
+    root = paths.project_root()
+    reports = paths.resolve(reports_dir)
+    reports.mkdir(parents=True, exist_ok=True)
+    notebooks = find_notebooks(notebooks_dir)
+    if gold is None:
+        default_gold = paths.resolve(corpus) / "gold"
+        gold = default_gold if default_gold.is_dir() else None
+    params: dict[str, Any] = {
+        "corpus": str(corpus), "out": str(out), "gold": None if gold is None else str(gold),
+        "engine": engine, "scheduler": scheduler, "figures_dir": str(reports / "figures"),
+    }
+    params.update(parameters or {})
+    problems = validate_parameters(notebooks, params)
+    if problems:
+        raise ReportError("bad parameters:\n  " + "\n  ".join(problems))
+
+    runs = [NotebookRun(name=nb.name) for nb in notebooks]
+    result = ReportResult(reports_dir=reports, notebooks=runs, provenance=[], name=name)
+    try:
+        config = extraction_config(params.get("window_start"), params.get("window_end"),
+                                   params.get("actors") or (), params.get("columns"))
+        from .pipeline import ensure_extracted
+
+        with _quiet():
+            summary = ensure_extracted(paths.resolve(params["corpus"]), paths.resolve(params["out"]), config,
+                                       engine=params["engine"], scheduler=params["scheduler"], progress=False)
+    except Exception as exc:  # noqa: BLE001 - reported like a failing notebook
+        result.message = f"extraction failed: {type(exc).__name__}: {exc}"
+        result.provenance = [("corpus", paths.display(paths.resolve(params["corpus"])))]
+        if write_index_page:
+            result.index = write_index(reports, [result])
+        return result
+    extra = {k: params[k] for k in sorted(params) if k not in ("corpus", "out", "figures_dir", "engine")
+             and k not in ("window_start", "window_end") and params[k] not in (None, [], ())}
+    result.provenance = summaries.provenance(
+        summary, corpus=paths.display(paths.resolve(params["corpus"])),
+        out=paths.display(paths.resolve(params["out"])), window=config.window, extra=extra)
+
+    import nbformat
+
+    for source, nb_run in zip(notebooks, runs, strict=True):
+        declared = declared_parameters(source)
+        injected = {k: v for k, v in params.items() if k in declared}
+        ipynb = reports / source.name
+        html_path = reports / f"{source.stem}.html"
+        source_nb = nbformat.read(str(source), as_version=4)
+        nb_run.title = notebook_title(source_nb)
+        nb_run.ipynb = ipynb
+        started = time.perf_counter()
+        failure: Exception | None = None
+        try:
+            execute_notebook(source, ipynb, injected, cwd=root)
+        except Exception as exc:  # noqa: BLE001 - any failure is reported with the notebook's name
+            failure = exc
+        nb_run.seconds = round(time.perf_counter() - started, 2)
+        nb_run.status = "failed" if failure else "ok"
+        executed = nbformat.read(str(ipynb), as_version=4) if ipynb.exists() else None
+        if failure is not None:
+            result.message, nb_run.error = _failure_message(source.name, failure, executed, source_nb)
+        if executed is not None:
+            try:
+                removed = export_html(ipynb, html_path, show_code=show_code, status=nb_run.status)
+            except Exception as exc:  # noqa: BLE001 - a broken export must not hide the run's status
+                nb_run.status = "failed"
+                nb_run.error = (nb_run.error + "; " if nb_run.error else "") + f"HTML export failed: {exc}"
+                result.message = result.message or f"notebook {source.name}: HTML export failed: {exc}"
+            else:
+                nb_run.html = html_path
+                result.warnings += [f"{source.name}: removed network resource {r}" for r in removed]
+        if failure is not None or nb_run.status == "failed":
+            break
+    if write_index_page:
+        result.index = write_index(reports, [result])
+    return result
+
+
+# ============================================================================================ command line
+
+
+def parameters_from_args(args: argparse.Namespace) -> dict[str, Any]:
+    """Notebook parameters from ``frontline report`` options (window, actor tables, corpus columns)."""
+    params: dict[str, Any] = {}
+    if getattr(args, "period_start", None):
+        params["window_start"] = args.period_start.isoformat()
+    if getattr(args, "period_end", None):
+        params["window_end"] = args.period_end.isoformat()
+    if getattr(args, "actors", None):
+        params["actors"] = list(args.actors)
+    columns = {col: getattr(args, f"{col}_col") for col in ("id", "text", "title", "date", "url", "outlet")
+               if getattr(args, f"{col}_col", col) != col}
+    if columns:
+        params["columns"] = columns
+    return params
+
+
+def main(args: argparse.Namespace) -> int:
+    """``frontline report``: 0 when every notebook ran, 1 when one failed, 2 for bad options."""
+    if getattr(args, "params", None):
+        print("frontline report --params (parameter sweeps) is not supported yet; run without --params.",
+              file=sys.stderr)
+        return 2
+    try:
+        result = run_report(
+            args.corpus, args.out, args.reports, gold=args.gold, show_code=args.show_code,
+            parameters=parameters_from_args(args), engine=args.engine, scheduler=args.scheduler,
+        )
+    except ReportError as exc:
+        print(f"frontline report: {exc}", file=sys.stderr)
+        return 2
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for nb in result.notebooks:
+        took = f" ({nb.seconds:.1f} s)" if nb.seconds is not None else ""
+        print(f"{nb.status:>8}  {nb.name}{took}")
+    index = paths.display(result.index) if result.index else ""
+    if not result.ok:
+        print(f"frontline report: {result.message}", file=sys.stderr)
+        print(f"partial report: {index}", file=sys.stderr)
+        return 1
+    print(f"report: {index}")
+    return 0
+
+
+# ============================================================================================ maintenance
+
+
+def freeze_notebooks(notebooks_dir: str | Path = "notebooks") -> list[Path]:
+    """Execute the committed notebooks with their default parameters and store the outputs in them.
+
+    The outputs are what nbval checks: papermill's timing metadata is dropped, and the constant output of
+    the cell that loads the table library (tagged ``frontline-tables-library``) is not stored.
+    """
+    import nbformat
+
+    written = []
+    root = paths.project_root()
+    for source in find_notebooks(notebooks_dir):
+        target = source.with_suffix(".tmp.ipynb")
+        try:
+            execute_notebook(source, target, {}, cwd=root)
+            nb = nbformat.read(str(target), as_version=4)
+        finally:
+            target.unlink(missing_ok=True)
+        nb.metadata.pop("papermill", None)
+        for cell in nb.cells:
+            cell.metadata.pop("papermill", None)
+            cell.metadata.pop("execution", None)
+            if BUNDLE_TAG in cell.metadata.get("tags", []):
+                cell.outputs = []
+        nbformat.write(nb, str(source))
+        written.append(source)
+    return written
+
+
+if __name__ == "__main__":  # python -m frontline.report: refresh the committed notebooks' outputs
+    for path in freeze_notebooks(sys.argv[1] if len(sys.argv) > 1 else "notebooks"):
+        print(f"outputs stored in {paths.display(path)}")

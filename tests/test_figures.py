@@ -1,0 +1,144 @@
+"""Figures: category, value, hedge and side from the words around each number (our own sentences)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from frontline.actors import load_actors
+from frontline.figures import counted_noun, extract_figures
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SAMPLE = ROOT / "data" / "raw" / "sample"
+ACTORS = load_actors(SAMPLE / "actors.csv")
+P = dt.date(2031, 3, 16)  # a Sunday
+
+
+def figs(text: str, published: dt.date | None = P) -> list[tuple]:
+    return [(r["category"], r["value"], r["qualifier"]) for r in extract_figures(text, ACTORS, published, [])]
+
+
+def one(text: str) -> dict:
+    rows = extract_figures(text, ACTORS, P, [])
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Varenia has massed about 100,000 troops near the border.", [("troops", 100000, "approx")]),
+        ("They include 30,000 troops, elite units and KV-12 jets.", [("troops", 30000, "exact")]),
+        ("Tessk has gathered some 1.5 million soldiers.", [("troops", 1500000, "approx")]),
+        ("Two of its soldiers had been killed and 12 wounded.", [("killed", 2, "exact"), ("wounded", 12, "exact")]),
+        ("Three soldiers were killed and eight were wounded overnight.",
+         [("killed", 3, "exact"), ("wounded", 8, "exact")]),
+        ("The army recorded 84 cases of shelling by separatists.", [("shelling_incidents", 84, "exact")]),
+        ("Rebels opened fire on about 40 settlements along the front line.", [("places_shelled", 40, "approx")]),
+        ("By evening, 57 artillery strikes had been launched against 13 villages and towns.",
+         [("shelling_incidents", 57, "exact"), ("places_shelled", 13, "exact")]),
+        ("Two civilians died and five residential buildings were destroyed.",
+         [("killed", 2, "exact"), ("structures_damaged", 5, "exact")]),
+        ("More than 30,000 people entered Belvary in the past 24 hours.", [("displaced", 30000, "at_least")]),
+        ("Between 5,000 and 6,000 residents have been evacuated.", [("displaced", 5000, "range")]),
+        ("Dozens of civilians were injured in the blast.", [("wounded", 12, "vague")]),
+        ("Tens of thousands of refugees crossed into Belvary.", [("displaced", 10000, "vague")]),
+        ("Some civilians were injured by falling glass.", [("wounded", 3, "vague")]),
+        ("A civilian was killed when a shell hit a bus stop.", [("killed", 1, "exact")]),
+        ("Up to 2,000 fighters are stationed in the town.", [("troops", 2000, "at_most")]),
+        ("Two or three soldiers were wounded.", [("wounded", 2, "range")]),
+        ("At least forty-two people were killed in the strikes.", [("killed", 42, "at_least")]),
+        ("The shelling killed 12 civilians in Mirsk.", [("killed", 12, "exact")]),
+    ],
+)
+def test_constructions(sentence, expected):
+    assert figs(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The capital is 260 km from the border.",
+        "The 12-day drills began on March 3 and the conflict has lasted eight years.",
+        "In 2015 the council met at 6 p.m. and approved $2 billion in aid.",
+        "Turnout was 64 percent in 12 regions of the country.",
+        "They deployed KV-12 jets, S-400 systems and 300 tanks.",
+        "Five drones were shot down and 82 mm mortars were found.",
+        "Varenia has granted passports to more than 500,000 people in the territories.",
+        "The two countries signed the deal; one of the parties objected.",
+        "A 45-year-old man spoke to Channel-1 reporters.",
+        "We need to see Varenia withdraw some of the troops it has deployed.",
+    ],
+)
+def test_not_figures(sentence):
+    assert figs(sentence) == []
+
+
+def test_offsets_point_at_the_number_in_the_text():
+    text = "Calm day.\nThe army said 12 soldiers were wounded near Mirsk."
+    row = one(text)
+    assert text[row["start"]:row["end"]] == row["number_text"] == "12"
+    assert row["sentence"] == "The army said 12 soldiers were wounded near Mirsk."
+
+
+def test_sides():
+    assert one("Two Kardonian soldiers were killed.")["side"] == "kardonia"
+    assert one("Two civilians were killed in Tessk.")["side"] == "civilians"
+    assert one("More than 3,000 people fled the town.")["side"] == "civilians"
+    assert one("Varenia has massed about 100,000 troops near the border.")["side"] == "varenia"
+    assert one("Separatists carried out 30 attacks overnight.")["side"] == "separatists"
+
+
+def test_subject_and_claimant_default():
+    row = one("Two Kardonian soldiers were killed.")
+    assert row["subject"] == "Kardonian soldiers" and row["claimed_by"] == "article"
+
+
+def test_elliptical_figure_inherits_side_and_subject():
+    rows = extract_figures("Two Kardonian soldiers have been killed and five wounded, he added.", ACTORS, P, [])
+    assert [(r["category"], r["side"]) for r in rows] == [("killed", "kardonia"), ("wounded", "kardonia")]
+    assert rows[1]["subject"] == "Kardonian soldiers"
+
+
+def test_periods_come_from_the_sentence():
+    row = one("Three soldiers were wounded in the last 24 hours.")
+    assert (row["period_start"], row["period_end"]) == (dt.date(2031, 3, 15), P)
+    row = one("Three soldiers were wounded.")
+    assert (row["period_start"], row["period_end"], row["period_words"]) == (P, P, "")
+    assert extract_figures("Three soldiers were wounded.", ACTORS, None, [])[0]["period_end"] is None
+
+
+def test_counted_noun_skips_modifiers_and_stops_at_clause_breaks():
+    s = "57 artillery strikes hit 13 Kardonian-held villages, officials said."
+    assert counted_noun(s, 2).noun == "strikes"
+    assert counted_noun(s, s.index("13") + 2).noun == "villages"
+    assert counted_noun("12, soldiers", 2) is None
+    assert counted_noun("84 cases of shelling", 2).noun_class == "incident"
+
+
+def _run_against_gold(corpus: Path, gold: Path, tmp_path: Path) -> str:
+    from frontline.evaluate import evaluate
+    from frontline.pipeline import extract
+
+    extract(corpus, tmp_path, progress=False)
+    return evaluate(tmp_path, gold).scores
+
+
+@pytest.mark.skipif(not (SHARED / "gold" / "seeds").is_dir(), reason="../shared (seed articles and gold) absent")
+def test_seed_figures_quality(tmp_path):
+    scores = _run_against_gold(SHARED / "corpus" / "seeds", SHARED / "gold" / "seeds", tmp_path)
+    assert scores["figures_f1"] >= 0.95
+    assert scores["figures_qualifier_acc"] >= 0.9
+    assert scores["figures_claimant_acc"] >= 0.8
+
+
+@pytest.mark.skipif(not (SAMPLE / "gold" / "figures.csv").is_file(), reason="sample gold not present")
+def test_sample_figures_quality(tmp_path):
+    scores = _run_against_gold(SAMPLE, SAMPLE / "gold", tmp_path)
+    assert scores["figures_f1"] >= 0.95
+    assert scores["figures_qualifier_acc"] >= 0.9
+    assert scores["figures_claimant_acc"] >= 0.8
+
