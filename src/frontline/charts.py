@@ -91,10 +91,11 @@ def side_colors(sides: Iterable[str]) -> dict[str, str]:
     out = {s: SIDE_COLORS[s] for s in names if s in SIDE_COLORS}
     if OTHER in names:
         out[OTHER] = OTHER_COLOR
-    pool = list(_SPARE_COLORS) + [c for s, c in SIDE_COLORS.items() if s not in out and s != UNKNOWN]
+    pool = list(_SPARE_COLORS) + [c for s, c in SIDE_COLORS.items() if s != UNKNOWN]
     for name in sorted(n for n in names if n not in out):
-        free = [c for c in pool if c not in out.values()] or pool
-        out[name] = free[zlib.crc32(name.encode("utf-8")) % len(free)]
+        first = zlib.crc32(name.encode("utf-8")) % len(_SPARE_COLORS)
+        walk = pool[first:] + pool[:first]
+        out[name] = next((c for c in walk if c not in out.values()), walk[0])
     return {n: out[n] for n in names}
 
 
@@ -115,10 +116,12 @@ def rank_colors(names: Iterable[str]) -> dict[str, str]:
 
 
 def as_dates(values: pd.Series) -> pd.Series:
-    """Calendar days (datetime64[ns], midnight, no time zone); unparseable values become NaT."""
+    """Calendar days (datetime64[ns], midnight, no time zone); unparseable or out-of-range (before 1677, after 2262)
+    values become NaT."""
     out = pd.to_datetime(values, errors="coerce")
     if getattr(out.dt, "tz", None) is not None:
         out = out.dt.tz_convert(None)
+    out = out.where((out >= pd.Timestamp.min) & (out <= pd.Timestamp.max))
     return out.astype("datetime64[ns]").dt.normalize()
 
 
@@ -318,7 +321,7 @@ def troops_chart(
     when there are many) are drawn once, larger the more often they were reported.
     """
     filled = _fill_figure_dates(figures, articles)
-    _, counts = _select_figures(filled, "troops", by="claimed_by", window=window)
+    rows, counts = _select_figures(filled, "troops", by="claimed_by", window=window)
     points = troop_points(filled, top=top, window=window)
     freq = "D" if len(points) <= DENSE_POINTS else choose_freq(points["date"])
     marks = collapse_troop_points(points, freq)
@@ -329,7 +332,7 @@ def troops_chart(
         f"troop estimates at their {where}: one marker per distinct estimate (claimant, hedge, value, range), "
         "larger when reported more often; colour = who made the claim (claimed_by; \"article\" = the "
         "article's own voice), marker = hedge, vertical line = the reported range",
-        source, points, counts, window, extra="Estimates are not summed.",
+        source, rows, counts, window, freq=freq, extra="Estimates are not summed.",
     )
     fig, (ax,) = _new_figure(1)
     ax.set_ylabel("troops (people)")
@@ -338,7 +341,7 @@ def troops_chart(
         return _no_data(fig, [ax], title, caption)
     colors = rank_colors(_ordered_groups(points["claimant"]))
     color_of = marks["claimant"].map(colors)
-    x = _x(marks["date"]) + (BAR_WIDTH_DAYS[freq] / 2 if freq != "D" else 0.0)
+    x = _x(marks["date"]) + _dodge(marks["claimant"], list(colors), freq)
     dense = len(marks) > DENSE_POINTS
     base = 22.0 if dense else 48.0
     alpha = 0.55 if dense else 0.9
@@ -350,7 +353,7 @@ def troops_chart(
         r = has_range.to_numpy()
         ax.vlines(x[r], marks.loc[has_range, "value_low"].astype("float64"),
                   marks.loc[has_range, "value_high"].astype("float64"), colors=color_of[has_range].tolist(),
-                  linewidth=1.4, alpha=min(alpha, 0.6), zorder=2)
+                  linewidth=0.8 if dense else 1.4, alpha=0.3 if dense else 0.6, zorder=2)
     for qualifier, (marker, filled_marker, _) in QUALIFIER_MARKERS.items():
         sel = (marks["qualifier"] == qualifier).to_numpy()
         if not sel.any():
@@ -367,11 +370,11 @@ def troops_chart(
     _value_axis(ax, marks)
     _date_axis(ax, marks["date"], freq, points=True)
     ax.set_xlabel(_xlabel(freq, "date of the estimate (period end)"))
-    claimant_handles = [Line2D([], [], marker="o", linestyle="", color=c, label=n) for n, c in colors.items()]
-    fig.legend(handles=claimant_handles, title="claimed by", loc="outside right upper", fontsize=8,
+    handles = [Line2D([], [], marker="s", linestyle="", color=c, label=n) for n, c in colors.items()]
+    handles += [Line2D([], [], linestyle="", label=" "), Line2D([], [], linestyle="", label="hedge (marker)")]
+    handles += _marker_handles(set(marks["qualifier"]))
+    fig.legend(handles=handles, title="claimed by (colour)", loc="outside right upper", fontsize=8,
                title_fontsize=8, frameon=False)
-    fig.legend(handles=_marker_handles(set(marks["qualifier"])), title="hedge (marker)",
-               loc="outside right lower", fontsize=8, title_fontsize=8, frameon=False)
     return _finish(fig, title, caption)
 
 
@@ -400,8 +403,7 @@ def statements_chart(
     title = f"Quoted statements per {unit}, by speaker's side"
     caption = _caption(
         f"number of quoted statements (direct, partial and indirect) per {unit}, stacked by the side "
-        "of the speaker", "statements table (columns date, side, doc_id)", rows, counts, window,
-        n_filled=n_filled,
+        "of the speaker", "statements table (columns date, side, doc_id)", rows, counts, window, freq=freq,
     )
     fig, (ax,) = _new_figure(1)
     ax.set_ylabel(f"statements per {unit}")
@@ -439,7 +441,7 @@ def speakers_timeline(
         f"the {len(speakers) or top} most-quoted named speakers (statements in brackets); one dot per "
         f"speaker, side and {unit}, bigger when quoted more often, colour = side of the statement; the "
         "text above a row is the start of their latest quote",
-        "statements table (columns speaker, side, date, quote)", shown, counts, window,
+        "statements table (columns speaker, side, date, quote)", shown, counts, window, freq=freq,
     )
     fig, (ax,) = _new_figure(1, height=1.9 + 0.62 * max(len(speakers), 2))
     if speakers.empty:
@@ -610,6 +612,7 @@ def _select_figures(
             "qualifier": _labels(f.loc[keep, "qualifier"], "exact"),
             "doc_id": _labels(f.loc[keep, "doc_id"], ""),
             "figure_id": _labels(f.loc[keep, "figure_id"], ""),
+            "date_from_article": _flag(f, keep),
         }
     )
     return rows.reset_index(drop=True), counts
@@ -649,6 +652,7 @@ def _select_statements(
             "doc_id": _labels(s.loc[keep, "doc_id"], ""),
             "statement_id": _labels(s.loc[keep, "statement_id"], ""),
             "start": pd.to_numeric(s.loc[keep, "start"], errors="coerce"),
+            "date_from_article": _flag(s, keep),
         }
     )
     return rows.reset_index(drop=True), counts
@@ -667,33 +671,26 @@ def _select_articles(
     return rows.reset_index(drop=True), counts
 
 
-def _fill_figure_dates(figures: pd.DataFrame, articles: pd.DataFrame | None) -> tuple[pd.DataFrame, int]:
-    """Give figures with no period at all their article's publication date (as period_end)."""
+def _fill_figure_dates(figures: pd.DataFrame, articles: pd.DataFrame | None) -> pd.DataFrame:
+    """Give figures with no period at all their article's publication date (as period_end), flagged
+    in a ``date_from_article`` column for the caption."""
     f = _table(figures, "figures")
     if articles is None or f.empty:
-        return f, 0
-    undated = as_dates(f["period_end"]).isna() & as_dates(f["period_start"]).isna()
-    published = _published_by_doc(articles)
-    fill = f["doc_id"].map(published).where(undated)
-    n = int(fill.notna().sum())
-    if not n:
-        return f, 0
-    return f.assign(period_end=as_dates(f["period_end"]).fillna(as_dates(fill))), n
+        return f
+    end = as_dates(f["period_end"])
+    undated = end.isna() & as_dates(f["period_start"]).isna()
+    fill = as_dates(f["doc_id"].map(_published_by_doc(articles)).where(undated))
+    return f.assign(period_end=end.fillna(fill), date_from_article=fill.notna())
 
 
-def _fill_statement_dates(
-    statements: pd.DataFrame, articles: pd.DataFrame | None
-) -> tuple[pd.DataFrame, int]:
-    """Give undated statements their article's publication date."""
+def _fill_statement_dates(statements: pd.DataFrame, articles: pd.DataFrame | None) -> pd.DataFrame:
+    """Give undated statements their article's publication date (flagged in ``date_from_article``)."""
     s = _table(statements, "statements")
     if articles is None or s.empty:
-        return s, 0
+        return s
     date = as_dates(s["date"])
-    fill = s["doc_id"].map(_published_by_doc(articles)).where(date.isna())
-    n = int(fill.notna().sum())
-    if not n:
-        return s, 0
-    return s.assign(date=date.fillna(as_dates(fill))), n
+    fill = as_dates(s["doc_id"].map(_published_by_doc(articles)).where(date.isna()))
+    return s.assign(date=date.fillna(fill), date_from_article=fill.notna())
 
 
 def _published_by_doc(articles: pd.DataFrame) -> pd.Series:
@@ -872,11 +869,12 @@ def _caption(
     counts: Mapping[str, int],
     window: Window,
     *,
-    n_filled: int = 0,
+    freq: str = "D",
     extra: str = "",
 ) -> str:
     """What the chart shows, where the numbers come from, and what was left out."""
     n_rows = len(rows)
+    n_filled = int(rows["date_from_article"].sum()) if "date_from_article" in rows else 0
     n_docs = rows["doc_id"].nunique() if "doc_id" in rows else 0
     parts = [f"Shows {shows}.", f"Source: {source}; {n_rows:,} rows from {n_docs:,} articles"]
     if n_rows:
@@ -900,9 +898,23 @@ def _caption(
         left.append(f"{counts['outside']:,} outside the window")
     if left:
         parts.append("Not shown: " + "; ".join(left) + ".")
+    if freq != "D" and n_rows:
+        start = "on Mondays" if freq == "W" else "on the 1st"
+        parts.append(f"Counted per {FREQ_UNITS[freq]} (starting {start}) because the span is long; the first "
+                     "and last may be partial.")
     if extra:
         parts.append(extra)
     return " ".join(parts)
+
+
+def _dodge(groups: pd.Series, order: Sequence[str], freq: str) -> np.ndarray:
+    """Offsets in days spreading groups side by side within their bin (so colours do not hide one
+    another); bins longer than a day are filled from their start."""
+    rank = groups.map({g: i for i, g in enumerate(order)}).to_numpy(dtype="float64")
+    k = max(len(order), 1)
+    if freq == "D":
+        return 0.6 * ((rank + 0.5) / k - 0.5) if k > 1 else np.zeros(len(groups))
+    return BAR_WIDTH_DAYS[freq] * (rank + 0.5) / k
 
 
 def _xlabel(freq: str, what: str) -> str:
@@ -921,6 +933,13 @@ def _table(df: pd.DataFrame | None, name: str) -> pd.DataFrame:
     df = pd.DataFrame() if df is None else df
     missing = [c for c in TABLE_COLUMNS[name] if c not in df.columns]
     return df.assign(**dict.fromkeys(missing, pd.NA)) if missing else df
+
+
+def _flag(df: pd.DataFrame, keep: pd.Series) -> pd.Series:
+    """The ``date_from_article`` flag of the kept rows (False when the dates were not filled)."""
+    if "date_from_article" not in df:
+        return pd.Series(False, index=df.index[keep], dtype="bool")
+    return df.loc[keep, "date_from_article"].astype("bool")
 
 
 def _labels(values: pd.Series, default: str) -> pd.Series:

@@ -188,10 +188,12 @@ def _join_unique(codes: np.ndarray, values: np.ndarray, n_groups: int) -> np.nda
 
 
 def _dates(series: pd.Series) -> pd.Series:
-    """Datetimes without time zone; unparseable values become NaT."""
+    """Datetimes without time zone; unparseable or out-of-range (before 1677, after 2262)
+    values become NaT."""
     out = pd.to_datetime(series, errors="coerce")
     if getattr(out.dt, "tz", None) is not None:
         out = out.dt.tz_convert(None)
+    out = out.where((out >= pd.Timestamp.min) & (out <= pd.Timestamp.max))
     return out.astype("datetime64[ns]")
 
 

@@ -93,7 +93,8 @@ _TIME = (
     r"(?:[0-9]{1,2}(?:[:.][0-9]{2})?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?|h\b|hrs\b|o'clock|hours\b)?"
     r"|[0-9]{4}\s*(?:GMT|UTC|hrs|h)\b|noon|midnight|dawn|dusk)"
 )
-_TZ = r"(?:\s+(?:local|Kyiv|Kiev|Moscow|Ukrainian|Russian|Eastern|Central)\s+time|\s+(?:GMT|UTC|CET|EET|EEST|MSK))?"
+_TZ = (r"(?:\s+(?:local|Kyiv|Kiev|Moscow|Ukrainian|Russian|Eastern|Central)\s+time"
+       r"|\s+(?:GMT|UTC|CET|EET|EEST|MSK))?")
 
 # Unicode spaces and dashes mapped one-to-one to ASCII, so regexes can stay ASCII and offsets do not move.
 _TRANSLATE = {c: " " for c in (0x00A0, 0x1680, 0x202F, 0x205F, 0x3000, *range(0x2000, 0x200B))}
@@ -101,7 +102,7 @@ _TRANSLATE.update({0x2010: "-", 0x2011: "-", 0x2012: "-", 0x2212: "-"})
 
 
 def _norm(text: str) -> str:
-    return text.translate(_TRANSLATE)
+    return text if text.isascii() else text.translate(_TRANSLATE)
 
 
 def _num(word: str | None, default: int = 1) -> int | None:
@@ -119,10 +120,9 @@ def _month_of(word: str | None) -> int | None:
     return _MONTHS.get(word.rstrip(".").lower())
 
 
-def _weekday_of(word: str | None) -> int | None:
-    if not word:
-        return None
-    return _WEEKDAYS.get(word.lower()[:-3]) if word.lower().endswith("day") else None
+def _weekday_of(stem: str | None) -> int | None:
+    """Weekday number from the captured stem ('mon', 'Satur') of a weekday name."""
+    return _WEEKDAYS.get(stem.lower()) if stem else None
 
 
 def _day_of(word: str | None) -> int | None:
@@ -368,6 +368,10 @@ def _resolve(e: _Expr, p: datetime.date) -> _Span | None:
     try:
         if e.tag == "between":
             return _resolve_between(e, p)
+        if e.since and e.tag == "date" and e.args[2] is None:
+            m, d, _, wd = e.args
+            first = _pick_year(p, m, d, wd, "since")
+            return (first, p) if first is not None and first <= p else None
         span = _RESOLVERS[e.tag](p, e.args, e.future and not e.since)
         if span is None:
             return None
@@ -445,7 +449,7 @@ def _b_daterange(m: re.Match[str]) -> _Expr | None:
 
 
 def _b_weekday(m: re.Match[str]) -> _Expr | None:
-    wd = _weekday_of(m["wd"] + "day")
+    wd = _weekday_of(m["wd"])
     if wd is None:
         return None
     mod = re.sub(r"\s+", " ", m["mod"].lower()) if m["mod"] else None
@@ -530,69 +534,105 @@ def _b_startof(m: re.Match[str]) -> _Expr:
     return _Expr(m.start(), m.end(), "startof", (m["u"].lower(),), True)
 
 
-_NOT_A_DAY_AFTER = r"(?!\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Mail|Independent|Star|Sport|Night\s+Live)\b)"
-_PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
-    (re.compile(r"(?<![0-9-])(?P<y>(?:19|20)[0-9]{2})-(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12][0-9]|3[01])"
-                r"(?![0-9])", _FLAGS), _b_iso),
-    (re.compile(r"(?<![0-9.])(?P<d>0?[1-9]|[12][0-9]|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>(?:19|20)[0-9]{2})"
-                r"(?![0-9])", _FLAGS), _b_dotted),
-    (re.compile(rf"\b(?:{_WD}\s*,?\s*(?P<par>\()?\s*)?(?P<mon>{_MONTH})\s*(?:the\s+)?(?P<d>{_DAY})"
-                rf"(?:\s*,?\s*(?P<y>{_YEAR}))?(?(par)\s*\))", _FLAGS), _b_date),
-    (re.compile(rf"(?<![0-9.,])\b(?:{_WD}\s*,?\s*(?:the\s+)?)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<mon>{_MONTH})"
-                rf"(?:\s*,?\s*(?P<y>{_YEAR}))?", _FLAGS), _b_date),
-    (re.compile(rf"\b(?P<mon>{_MONTH})\s*(?P<d1>{_DAY})\s*[-\u2013]\s*(?P<d2>{_DAY})(?:\s*,?\s*(?P<y>{_YEAR}))?",
-                _FLAGS), _b_daterange),
-    (re.compile(rf"\bfrom\s+(?P<mon>{_MONTH})\s*(?P<d1>{_DAY})\s+(?:to|through|until|till)\s+(?P<d2>{_DAY})"
-                rf"(?:\s*,?\s*(?P<y>{_YEAR}))?", _FLAGS), _b_daterange),
-    (re.compile(rf"(?<![0-9.,])\b(?P<d1>{_DAY})\s*[-\u2013]\s*(?P<d2>{_DAY})\s+(?P<mon>{_MONTH})"
-                rf"(?:\s*,?\s*(?P<y>{_YEAR}))?", _FLAGS), _b_daterange),
-    (re.compile(r"\b(?:(?P<pre>since\s+early|since\s+late|since\s+mid|in\s+early|in\s+late|in\s+mid|"
+_NOT_A_DAY_AFTER = (
+    r"(?!\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Mail|Independent|Star|Sport|Night\s+Live)\b)"
+)
+_OPT_YEAR = rf"(?:\s*,?\s*(?P<y>{_YEAR}))?"
+_MODS = r"this\s+past|this\s+coming|last|next|this|past|coming"
+_UNITS = r"(?P<u>hours?|days?|weeks?|months?|years?)"
+_NOT_COUNTED = (
+    r"(?!\s+(?:people|men|women|children|troops|soldiers|civilians|residents|refugees|attacks|cases|times|"
+    r"incidents|shells|strikes|dead|deaths)\b)"
+)
+
+
+def _p(key: str, pattern: str, build: _Builder) -> tuple[str, re.Pattern[str], _Builder]:
+    return key, re.compile(pattern, _FLAGS), build
+
+
+#: (family key, pattern, builder). A pattern runs only when its family occurs in the text (_families).
+_PATTERNS: list[tuple[str, re.Pattern[str], _Builder]] = [
+    _p("num", r"(?<![0-9-])(?P<y>(?:19|20)[0-9]{2})-(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12][0-9]|3[01])"
+              r"(?![0-9])", _b_iso),
+    _p("num", r"(?<![0-9.])(?P<d>0?[1-9]|[12][0-9]|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>(?:19|20)[0-9]{2})"
+              r"(?![0-9])", _b_dotted),
+    _p("month", rf"\b(?:{_WD}\s*,?\s*(?P<par>\()?\s*)?(?P<mon>{_MONTH})\s*(?:the\s+)?(?P<d>{_DAY})"
+                rf"{_OPT_YEAR}(?(par)\s*\))", _b_date),
+    _p("month", rf"(?<![0-9.,])\b(?:{_WD}\s*,?\s*(?:the\s+)?)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<mon>{_MONTH})"
+                rf"{_OPT_YEAR}", _b_date),
+    _p("month", rf"\b(?P<mon>{_MONTH})\s*(?P<d1>{_DAY})\s*[-\u2013]\s*(?P<d2>{_DAY}){_OPT_YEAR}",
+       _b_daterange),
+    _p("month", rf"\bfrom\s+(?P<mon>{_MONTH})\s*(?P<d1>{_DAY})\s+(?:to|through|until|till)\s+(?P<d2>{_DAY})"
+                rf"{_OPT_YEAR}", _b_daterange),
+    _p("month", rf"(?<![0-9.,])\b(?P<d1>{_DAY})\s*[-\u2013]\s*(?P<d2>{_DAY})\s+(?P<mon>{_MONTH}){_OPT_YEAR}",
+       _b_daterange),
+    _p("month", r"\b(?:(?P<pre>since\s+early|since\s+late|since\s+mid|in\s+early|in\s+late|in\s+mid|"
                 r"earlier\s+in|later\s+in|since|in|during|throughout|until|early|late|mid)[\s-]+)?"
                 rf"(?P<mon>{_MONTH})(?!\s*(?:the\s+)?(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9]))"
-                rf"(?:\s+(?P<y>{_YEAR}))?", _FLAGS), _b_monthname),
-    (re.compile(rf"\b(?P<pre>since|in|during|throughout|early|late|mid-?)\s+(?P<y>{_YEAR})(?![.,][0-9])"
-                r"(?!\s*[-\u2013/]\s*[0-9])(?!\s+(?:people|men|women|children|troops|soldiers|civilians|"
-                r"residents|refugees|attacks|cases|times|incidents|shells|strikes|dead|deaths)\b)", _FLAGS),
-     _b_yearnum),
-    (re.compile(rf"(?<!Bloody\s)(?<!Black\s)\b(?:(?P<mod>this\s+past|this\s+coming|last|next|this|past|coming)\s+)?"
-                rf"{_WD}(?:\s+(?P<tod>morning|afternoon|evening|night))?(?P<poss>'s|\u2019s)?\b{_NOT_A_DAY_AFTER}",
-                _FLAGS), _b_weekday),
-    (re.compile(r"\bthe\s+day\s+before\s+yesterday\b", _FLAGS), _b_rel(-2, -2)),
-    (re.compile(r"\bthe\s+day\s+after\s+tomorrow\b", _FLAGS), _b_rel(2, 2)),
-    (re.compile(rf"\b(?:early\s+|late\s+)?yesterday(?:\s+(?:morning|afternoon|evening|night))?{_POSS}",
-                _FLAGS), _b_rel(-1, -1)),
-    (re.compile(rf"\blast\s+night{_POSS}", _FLAGS), _b_rel(-1, -1)),
-    (re.compile(r"\b(?:overnight|during\s+the\s+night|in\s+the\s+night|through\s+the\s+night)\b", _FLAGS),
-     _b_rel(-1, 0, period=True)),
-    (re.compile(rf"\b(?:earlier|later)\s+(?:on\s+)?today\b|(?<!Russia\s)(?<!USA\s)\btoday{_POSS}\b"
-                rf"(?!\s+programme)|\btonight{_POSS}|\bthis\s+(?:morning|afternoon|evening)\b", _FLAGS),
-     _b_rel(0, 0)),
-    (re.compile(rf"\btomorrow{_POSS}(?:\s+(?:morning|afternoon|evening|night))?\b", _FLAGS), _b_rel(1, 1)),
-    (re.compile(rf"\b(?P<n>{_NUM})\s+(?P<u>hours?|days?|weeks?|months?|years?)\s+ago\b", _FLAGS), _b_ago),
-    (re.compile(rf"\b(?:(?:in|over|during|within|for|throughout|across)\s+)?the\s+(?:(?P<w>last|past)\s+"
+                rf"(?:\s+(?P<y>{_YEAR}))?", _b_monthname),
+    _p("num", rf"\b(?P<pre>since|in|during|throughout|early|late|mid-?)\s+(?P<y>{_YEAR})(?![.,][0-9])"
+              rf"(?!\s*[-\u2013/]\s*[0-9]){_NOT_COUNTED}", _b_yearnum),
+    _p("wd", rf"(?<!Bloody\s)(?<!Black\s)\b(?:(?P<mod>{_MODS})\s+)?{_WD}"
+             rf"(?:\s+(?P<tod>morning|afternoon|evening|night))?(?P<poss>'s|\u2019s)?\b{_NOT_A_DAY_AFTER}",
+       _b_weekday),
+    _p("rel", r"\bthe\s+day\s+before\s+yesterday\b", _b_rel(-2, -2)),
+    _p("rel", r"\bthe\s+day\s+after\s+tomorrow\b", _b_rel(2, 2)),
+    _p("rel", rf"\b(?:early\s+|late\s+)?yesterday(?:\s+(?:morning|afternoon|evening|night))?{_POSS}",
+       _b_rel(-1, -1)),
+    _p("rel", rf"\blast\s+night{_POSS}", _b_rel(-1, -1)),
+    _p("rel", r"\b(?:overnight|during\s+the\s+night|in\s+the\s+night|through\s+the\s+night)\b",
+       _b_rel(-1, 0, period=True)),
+    _p("rel", rf"\b(?:earlier|later)\s+(?:on\s+)?today\b|(?<!Russia\s)(?<!USA\s)\btoday{_POSS}\b"
+              rf"(?!\s+programme)|\btonight{_POSS}|\bthis\s+(?:morning|afternoon|evening)\b", _b_rel(0, 0)),
+    _p("rel", rf"\btomorrow{_POSS}(?:\s+(?:morning|afternoon|evening|night))?\b", _b_rel(1, 1)),
+    _p("ago", rf"\b(?P<n>{_NUM})\s+{_UNITS}\s+ago\b", _b_ago),
+    _p("lastn", rf"\b(?:(?:in|over|during|within|for|throughout|across)\s+)?the\s+(?:(?P<w>last|past)\s+"
                 rf"(?:(?P<n>{_NUM})\s+)?|(?P<w2>previous|preceding)\s+(?P<n2>{_NUM})\s+)"
-                r"(?P<u>hours?|days?|weeks?|months?|years?)\b(?!\s+of\b)(?:\s+or\s+so\b)?", _FLAGS), _b_lastn),
-    (re.compile(r"\b(?:(?:in|over|during|within|for)\s+)?the\s+(?:last|past|previous|preceding)\s+"
-                r"(?P<n>[0-9]{1,3})[-\s](?P<u>hour|day)\s+period\b", _FLAGS), _b_lasthours),
-    (re.compile(r"\b(?:(?P<q>earlier|later)\s+)?(?P<w>this|last|next)\s+week(?:'s|\u2019s)?\b", _FLAGS),
-     _b_unit("week")),
-    (re.compile(r"\bearlier\s+in\s+the\s+week\b", _FLAGS), _b_fixed("week", "this")),
-    (re.compile(r"\b(?:(?:over|during|at|on|throughout)\s+)?(?P<w>the|this\s+past|this|last|next|past)\s+"
-                r"weekend(?:'s|\u2019s)?\b", _FLAGS), _b_unit("weekend")),
-    (re.compile(r"\b(?:so\s+far\s+)?(?:(?P<q>earlier|later)\s+)?(?P<w>this|last|next)\s+month(?:'s|\u2019s)?\b",
-                _FLAGS), _b_unit("month")),
-    (re.compile(r"\bearlier\s+in\s+the\s+month\b", _FLAGS), _b_fixed("month", "this")),
-    (re.compile(r"\b(?:so\s+far\s+)?(?:(?P<q>earlier|later)\s+)?(?P<w>this|last|next)\s+year(?:'s|\u2019s)?\b",
-                _FLAGS), _b_unit("year")),
-    (re.compile(r"\bearlier\s+in\s+the\s+year\b", _FLAGS), _b_fixed("year", "this")),
-    (re.compile(r"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+|this\s+)?(?P<u>year|month|week)\b",
-                _FLAGS), _b_startof),
+                rf"{_UNITS}\b(?!\s+of\b)(?:\s+or\s+so\b)?", _b_lastn),
+    _p("lastn", r"\b(?:(?:in|over|during|within|for)\s+)?the\s+(?:last|past|previous|preceding)\s+"
+                r"(?P<n>[0-9]{1,3})[-\s](?P<u>hour|day)\s+period\b", _b_lasthours),
+    _p("week", r"\b(?:(?P<q>earlier|later)\s+)?(?P<w>this|last|next)\s+week(?:'s|\u2019s)?\b",
+       _b_unit("week")),
+    _p("week", r"\bearlier\s+in\s+the\s+week\b", _b_fixed("week", "this")),
+    _p("week", r"\b(?:(?:over|during|at|on|throughout)\s+)?(?P<w>the|this\s+past|this|last|next|past)\s+"
+               r"weekend(?:'s|\u2019s)?\b", _b_unit("weekend")),
+    _p("monthw", r"\b(?:so\s+far\s+)?(?:(?P<q>earlier|later)\s+)?(?P<w>this|last|next)\s+month"
+                 r"(?:'s|\u2019s)?\b", _b_unit("month")),
+    _p("monthw", r"\bearlier\s+in\s+the\s+month\b", _b_fixed("month", "this")),
+    _p("yearw", r"\b(?:so\s+far\s+)?(?:(?P<q>earlier|later)\s+)?(?P<w>this|last|next)\s+year"
+                r"(?:'s|\u2019s)?\b", _b_unit("year")),
+    _p("yearw", r"\bearlier\s+in\s+the\s+year\b", _b_fixed("year", "this")),
+    _p("since", r"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+|this\s+)?(?P<u>year|month|week)\b",
+       _b_startof),
 ]
 
-# Cheap pre-filter: a text without any of these cannot hold a time expression.
-_TRIGGER = re.compile(
-    r"day|night|today|tonight|week|month|year|since|ago|hour|morning|evening|afternoon|jan|feb|mar|apr|may"
-    r"|jun|jul|aug|sep|oct|nov|dec|[0-9]{4}|[0-9]{1,2}\.[0-9]{1,2}\.", _FLAGS)
+# Cheap pre-filter: the families of words present in a text decide which patterns are tried at all.
+# Plain substring tests, far cheaper than one regex alternation over the whole text.
+_MONTH_KEY = re.compile(
+    "|".join(sorted({n[:3].capitalize() for n in _MONTHS} | {n[:3].upper() for n in _MONTHS}))
+)
+_YEAR_KEY = re.compile(r"(?:19|20)[0-9]{2}")
+_FAMILY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("wd", ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")),
+    ("rel", ("yesterday", "today", "tonight", "tomorrow", "night", "morning", "evening", "afternoon")),
+    ("ago", ("ago",)),
+    ("lastn", ("last", "past", "previous", "preceding")),
+    ("week", ("week",)),
+    ("monthw", ("month",)),
+    ("yearw", ("year",)),
+    ("since", ("since",)),
+)
+
+
+def _families(norm: str) -> set[str]:
+    low = norm.lower()  # only tested for substrings, so a change of length does not matter
+    found = {key for key, words in _FAMILY_WORDS if any(w in low for w in words)}
+    if _MONTH_KEY.search(norm):
+        found.add("month")
+    if _YEAR_KEY.search(norm):
+        found.add("num")
+    return found
+
 
 _PREFIX = re.compile(
     rf"\b(?:(?P<kw>ever\s+since|since|as\s+of|as\s+at)\s+(?:{_TIME}{_TZ}\s+)?)?(?P<on>on\s+)?$", _FLAGS)
@@ -631,7 +671,8 @@ _SPEECH_NOUN_BEFORE = re.compile(
 _SPEECH_AFTER = re.compile(rf"\s*,?\s*(?:{_SPEECH_VERBS})\b", _FLAGS)
 _SPEECH_NOUN_AFTER = re.compile(
     r"\s*(?:televised\s+|video\s+|nightly\s+|evening\s+)?(?:speech|address|statement|remarks|interview|"
-    r"briefing|announcement|comments|press\s+conference|news\s+conference|tweet|post|report|update)\b", _FLAGS)
+    r"briefing|announcement|comments|press\s+conference|news\s+conference|tweet|post|report|update)\b",
+    _FLAGS)
 _GAP_STOP = frozenset("that was were had has have been is are be being will would could".split())
 
 
@@ -642,7 +683,10 @@ _GAP_STOP = frozenset("that was were had has have been is are be being will woul
 
 def _match_all(norm: str) -> list[_Expr]:
     found: list[_Expr] = []
-    for rx, build in _PATTERNS:
+    present = _families(norm)
+    for key, rx, build in _PATTERNS:
+        if key not in present:
+            continue
         for m in rx.finditer(norm):
             e = build(m)
             if e is not None and e.end > e.start:
@@ -751,6 +795,9 @@ class _Clauses:
         return self.spans[k]
 
 
+_NO_CLAUSES = _Clauses("", [])
+
+
 def _is_speech(norm: str, e: _Expr, clause: tuple[int, int]) -> bool:
     before = norm[max(clause[0], e.start - 80):e.start]
     m = _SPEECH_BEFORE.search(before)
@@ -770,9 +817,9 @@ def _is_speech(norm: str, e: _Expr, clause: tuple[int, int]) -> bool:
 def _scan(text: str) -> tuple[str, list[_Expr], _Clauses]:
     """All time expressions of a text, with tense and speech flags; P-independent."""
     norm = _norm(text)
-    if not _TRIGGER.search(norm):
-        return norm, [], _Clauses(norm, [])
     exprs = _match_all(norm)
+    if not exprs:
+        return norm, [], _NO_CLAUSES
     _extend_prefixes(norm, exprs)
     exprs = _combine(norm, exprs)
     clauses = _Clauses(norm, exprs)
@@ -814,7 +861,9 @@ def find_time_expressions(text: str, published: datetime.date) -> list[Period]:
     return out
 
 
-def resolve_period(sentence: str, published: datetime.date | None, *, anchor: int | None = None) -> Period | None:
+def resolve_period(
+    sentence: str, published: datetime.date | None, *, anchor: int | None = None
+) -> Period | None:
     """The period a figure at `anchor` (or the whole sentence) refers to.
 
     Rule, in order (the first that finds something wins):
@@ -928,14 +977,16 @@ _EVENT_GROUPS = (
     frozenset("festival tournament championship olympics competition".split()),
 )
 _DATELINE = re.compile(
-    rf"^[ \t]*(?P<city>[A-Z][A-Z.'-]+(?:[ -][A-Z][A-Z.'-]+){{0,3}}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?,"
+    r"^[ \t]*(?P<city>[A-Z][A-Z.'-]+(?:[ -][A-Z][A-Z.'-]+){0,3}"
+    rf"(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?,"
     rf"\s*)?(?:(?i:{_WD})\s*,?\s*)?(?P<mon>{_MONTH})\s*(?P<d>{_DAY})(?:\s*,?\s*(?P<y>{_YEAR}))?\s*"
     r"(?P<ag>\([A-Za-z .-]{1,30}\)\s*)?[-\u2013\u2014]{1,2}\s", re.ASCII | re.MULTILINE)
 _PUBLISHED_LINE = re.compile(
     r"^[ \t]*(?:first\s+)?(?:published|posted|date(?:d)?)(?:\s+on)?\s*:?\s*"
     r"(?:(?P<wda>mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?", _FLAGS | re.MULTILINE)
 _REL_BEFORE_DATE = re.compile(
-    r"\b(?P<rel>today|yesterday|tomorrow|tonight|this\s+morning|this\s+evening)\s*[,(\u2013\u2014-]\s*$", _FLAGS)
+    r"\b(?P<rel>today|yesterday|tomorrow|tonight|this\s+morning|this\s+evening)\s*[,(\u2013\u2014-]\s*$",
+    _FLAGS)
 _REL_AFTER_DATE = re.compile(r"\s*\(\s*(?P<rel>today|yesterday|tomorrow)\s*\)", _FLAGS)
 _REL_WEEKDAY = re.compile(rf"\b(?P<rel>today|yesterday|tomorrow)\s*[,(]\s*{_WD}\b", _FLAGS)
 _REL_OFFSET = {"today": 0, "tonight": 0, "this morning": 0, "this evening": 0, "yesterday": 1, "tomorrow": -1}
@@ -979,13 +1030,15 @@ class _Event:
     head: str
     words: str
     end_wd: int | None = None
+    end_words: str = ""
 
     def ends(self, p: datetime.date) -> datetime.date | None:
         first = self.start.past(p)
         if first is None or self.end_wd is None:
             return None
         # "a 10-day exercise from the 10th" ends on the 19th or the 20th: the weekday of the end decides.
-        for cand in (first + datetime.timedelta(days=self.days), first + datetime.timedelta(days=self.days - 1)):
+        for extra in (self.days, self.days - 1):
+            cand = first + datetime.timedelta(days=extra)
             if cand.weekday() == self.end_wd:
                 return cand
         return None
@@ -1003,6 +1056,16 @@ class _Facts:
     years: set[int] = field(default_factory=set)
 
 
+def _snippet(text: str, e: _Expr) -> str:
+    """The words of an expression with the two words before it, for evidence strings."""
+    head: list[str] = []
+    for token in reversed(text[max(0, e.start - 40):e.start].split()[-2:]):
+        if token[-1] in ",.;:!?)\"\u201d":
+            break
+        head.insert(0, token)
+    return " ".join([*head, text[e.start:e.end]])
+
+
 def _singular(word: str) -> str:
     w = word.lower()
     return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
@@ -1013,6 +1076,17 @@ def _same_event(head: str, context: str) -> bool:
     if head in words:
         return True
     return any(head in g and words & g for g in _EVENT_GROUPS)
+
+
+def _head_end(norm: str, lines: int = 40) -> int:
+    """End of the first lines, where datelines and 'Published' lines belong (not in later comments)."""
+    pos = 0
+    for _ in range(lines):
+        nxt = norm.find("\n", pos)
+        if nxt < 0:
+            return len(norm)
+        pos = nxt + 1
+    return pos
 
 
 def _collect(text: str) -> _Facts:
@@ -1034,7 +1108,9 @@ def _collect(text: str) -> _Facts:
                 if hit is rel and hit.end() != e.start:
                     continue
                 key = re.sub(r"\s+", " ", hit["rel"].lower())
-                facts.pins.append((-_REL_OFFSET[key], ref))
+                hi = max(hit.end(), e.end)
+                span = text[min(hit.start(), e.start):hi + (text[hi:hi + 1] == ")" and hit is rel)]
+                facts.pins.append((-_REL_OFFSET[key], _DateRef(m, d, y, wd, span)))
         elif e.tag == "daterange" and not e.future:
             m, d1, _, y = e.args
             facts.past.append(_DateRef(m, d1, y, None, words))
@@ -1042,14 +1118,15 @@ def _collect(text: str) -> _Facts:
             m, d, y, _ = e.parts[0].args
             facts.past.append(_DateRef(m, d, y, None, words))
         elif e.tag == "weekday" and e.args[1] in (None, "this"):
-            facts.mentions.setdefault(e.args[0], {True: [], False: []})[e.future].append(words)
+            facts.mentions.setdefault(e.args[0], {True: [], False: []})[e.future].append(_snippet(text, e))
     _collect_events(norm, text, exprs, facts)
-    for m in _DATELINE.finditer(norm):
+    head_end = _head_end(norm)
+    for m in _DATELINE.finditer(norm, 0, head_end):
         mo, d = _month_of(m["mon"]), _day_of(m["d"])
         if mo is not None and d is not None and (m["city"] or m["ag"]):
             y = int(m["y"]) if m["y"] else None
             facts.pins.append((0, _DateRef(mo, d, y, _weekday_of(m["wd"]), text[m.start():m.end()].strip())))
-    for m in _PUBLISHED_LINE.finditer(norm):
+    for m in _PUBLISHED_LINE.finditer(norm, 0, head_end):
         e = next((x for x in exprs if x.tag == "date" and x.start <= m.end() + 4 and x.end > m.end()), None)
         if e is not None and e.args[2] is not None:
             mo, d, y, wd = e.args
@@ -1057,7 +1134,7 @@ def _collect(text: str) -> _Facts:
                 wd = _WD_ABBR.get(m["wda"].lower())
             facts.pins.append((0, _DateRef(mo, d, y, wd, text[m.start():e.end].strip())))
     for m in _REL_WEEKDAY.finditer(norm):
-        wd = _weekday_of(m["wd"] + "day")
+        wd = _weekday_of(m["wd"])
         if wd is not None:
             facts.wd_pins.append((-_REL_OFFSET[m["rel"].lower()], wd, text[m.start():m.end()]))
     return facts
@@ -1105,7 +1182,7 @@ def _collect_events(norm: str, text: str, exprs: list[_Expr], facts: _Facts) -> 
                 facts.events = []
                 return
             event.end_wd = e.args[0]
-            event.words += f" -> ends {_WEEKDAY_NAMES[e.args[0]]} ('{text[hit.start():e.end]}')"
+            event.end_words = event.end_words or _snippet(text, e)
     if event.end_wd is None:
         facts.events = []
 
@@ -1157,9 +1234,9 @@ def _consistent(p: datetime.date, f: _Facts) -> bool:
 
 
 def _evidence(p: datetime.date, f: _Facts) -> str:
-    parts = [ev.words.replace(f" -> ends {_WEEKDAY_NAMES[ev.end_wd]}", f" -> ends "
-                              f"{_WEEKDAY_NAMES[ev.end_wd]} {ev.ends(p).isoformat()}") for ev in f.events]
-    parts += [f"'{ref.label()}'" + (f" (P{-off:+d} days)" if off else " is the publication day")
+    parts = [f"{ev.words} -> ends {_WEEKDAY_NAMES[ev.end_wd]} {ev.ends(p)} ('{ev.end_words}')"
+             for ev in f.events if ev.end_wd is not None]
+    parts += [f"'{ref.label()}'" + (f" is P{off:+d} day" if off else " is the publication day")
               for off, ref in f.pins]
     parts += [f"'{w}'" for _, _, w in f.wd_pins]
     for wd, tenses in sorted(f.mentions.items()):
@@ -1167,7 +1244,7 @@ def _evidence(p: datetime.date, f: _Facts) -> str:
             if tenses[True]:
                 parts.append(f"'{tenses[True][0]}' (not yet past)")
             if tenses[False]:
-                parts.append(f"'{tenses[False][0]}' (past)")
+                parts.append(f"'{tenses[False][-1]}' (past)")
     if not parts and f.past:
         parts.append("latest past date " + max(f.past, key=lambda r: r.past(p) or p).label())
     return "; ".join(parts) + f" -> {p.isoformat()}"
@@ -1210,7 +1287,11 @@ def infer_published(
     survivors: list[datetime.date] = []
     day = lo
     while day <= hi:
-        if _consistent(day, facts):
+        try:
+            fits = _consistent(day, facts)
+        except (ValueError, OverflowError):  # a candidate at the edge of the calendar
+            fits = False
+        if fits:
             survivors.append(day)
             if len(survivors) > 1:
                 break

@@ -23,11 +23,13 @@ from .text import Span, sentences
 PERSONNEL = frozenset("""troops troop soldiers soldier servicemen serviceman servicemembers personnel fighters
 fighter militants militant marines marine paratroopers paratrooper sailors officers conscripts mercenaries
 mercenary combatants combatant guardsmen guards infantrymen forces service-members rebels insurgents gunmen
-military""".split())
+contingent""".split())
 PEOPLE = frozenset("""people persons person civilians civilian residents resident children child women woman men
 man refugees refugee evacuees evacuee villagers inhabitants citizens locals individuals victims workers
 passengers journalists employees families migrants pensioners students teenagers babies infants
+neighbours neighbors relatives patients volunteers farmers drivers miners police policemen firefighters
 ukrainians russians belarusians""".split())
+DISPLACED_NOUNS = frozenset("refugees refugee evacuees evacuee arrivals asylum-seekers displaced".split())
 DEATH_NOUNS = frozenset("dead deaths fatalities bodies killed".split())
 WOUND_NOUNS = frozenset("wounded injured injuries".split())
 INCIDENT_NOUNS = frozenset("""strikes strike attacks attack violations violation shellings shelling bombardments
@@ -48,7 +50,8 @@ KILL_VERBS = re.compile(
 WOUND_VERBS = re.compile(r"\b(?:wounded|wounding|injured|injuring|hurt|hospitali[sz]ed|maimed)\b", re.IGNORECASE)
 DISPLACE_VERBS = re.compile(
     r"\b(?:evacuated|evacuating|evacuate|fled|fleeing|flee|crossed|crossing|entered|arrived|left|"
-    r"displaced|relocated|sheltering|sought refuge|uprooted|have gone|moved out|escaped)\b", re.IGNORECASE)
+    r"displaced|relocated|sheltering|sought refuge|uprooted|have gone|moved out|escaped|taken out|bused|"
+    r"from their homes|homeless|abroad)\b", re.IGNORECASE)
 DAMAGE_VERBS = re.compile(
     r"\b(?:damaged|destroyed|razed|burned|burnt|ruined|hit|struck|flattened|demolished|levelled|leveled|"
     r"collapsed|wrecked|gutted)\b", re.IGNORECASE)
@@ -73,6 +76,10 @@ _SINGULAR = re.compile(
     r"\b(?P<num>an?|one)\s+(?:(?:[A-Z][\w-]*|elderly|young|local|female|male|pregnant|teenage)\s+){0,2}"
     r"(?P<noun>civilian|soldier|serviceman|servicewoman|man|woman|child|boy|girl|person|resident|fighter|"
     r"officer|policeman|journalist|volunteer|medic|teenager)\b", re.IGNORECASE)
+_SINGULAR_CASUALTY = re.compile(
+    r"\b(?P<num>an?|one)\s+(?:[\w’'-]+\s+){0,3}?(?P<noun>[a-z]\w+)\s+(?:was|has been|had been|is)\s+"
+    r"(?:reportedly\s+|also\s+)?(?:killed|wounded|injured|hurt|shot dead|died)\b", re.IGNORECASE)
+_NEGATED_ONE = re.compile(r"\b(?:not|no|nor|never)\s+(?:a\s+single\s+)?$", re.IGNORECASE)
 SINGULAR_PERSONNEL = frozenset("soldier serviceman servicewoman fighter officer policeman".split())
 
 
@@ -88,7 +95,7 @@ class Counted:
 
 def _noun_class(word: str) -> str | None:
     w = word.lower().strip("'’")
-    for name, words in (("personnel", PERSONNEL), ("people", PEOPLE), ("death", DEATH_NOUNS),
+    for name, words in (("personnel", PERSONNEL), ("people", PEOPLE | DISPLACED_NOUNS), ("death", DEATH_NOUNS),
                         ("wound", WOUND_NOUNS), ("incident", INCIDENT_NOUNS), ("place", PLACE_NOUNS),
                         ("structure", STRUCTURE_NOUNS), ("cases", CASES)):
         if w in words:
@@ -102,16 +109,24 @@ will would could should may might can did do does that which who whom whose whil
 """.split())
 
 
-def counted_noun(sentence: str, after: int) -> Counted | None:
-    """The noun a number at ``after`` counts: the first class noun within a few modifier words."""
+def counted_noun(sentence: str, after: int, actors: ActorTable | None = None) -> Counted | None:
+    """The noun a number at ``after`` counts: the first class noun within a few modifier words.
+
+    Demonyms in the plural ("3,000 Kardonians") count as people when the actor table knows the country.
+    """
     skipped = 0
+    last_word: re.Match[str] | None = None
     for m in _TOKEN.finditer(sentence, after):
         tok = m.group()
         if tok == "-":
             continue
         if not (tok[0].isalnum() or tok[0] in "'’"):
-            return None  # punctuation ends the noun phrase
+            break  # punctuation ends the noun phrase
         cls = _noun_class(tok)
+        if cls is None and actors is not None and tok[:1].isupper() and tok.endswith("s") and len(tok) > 4:
+            actor = actors.lookup(tok)
+            if actor is not None and actor.kind == "country" and actor.alias.lower() == tok.lower():
+                cls = "people"
         if cls == "cases":
             nxt = re.match(r"\s+of\s+([\w-]+)", sentence[m.end():])
             if nxt and any(w in nxt.group(1).lower() for w in _FIRE_WORDS):
@@ -119,18 +134,29 @@ def counted_noun(sentence: str, after: int) -> Counted | None:
                 return Counted(nxt.group(1).lower(), "incident", sentence[after:end].strip(), end)
             return None
         if cls is not None:
-            if tok.lower() == "military" and re.match(r"\s+(?:personnel|servicemen|officers)", sentence[m.end():]):
-                continue
             return Counted(tok.lower(), cls, sentence[after:m.end()].strip(), m.end())
         low = tok.lower()
         if low == "of" and skipped == 0:
             continue  # "two of its soldiers"
+        if low in ("and", "or") and skipped > 0 and not _NUMBERISH.match(sentence, m.end()):
+            continue  # "63 artillery and mortar attacks"
         if low in _NP_STOP or tok[0].isdigit():
-            return None
+            break
         skipped += 1
+        last_word = m
         if skipped > 3:
-            return None
+            break
+    if last_word is not None and _PLURAL.match(last_word.group()) and _CASUALTY_NEXT.match(sentence, last_word.end()):
+        # "two of his neighbours were injured": any plural head noun that is killed or wounded counts people
+        return Counted(last_word.group().lower(), "people", sentence[after:last_word.end()].strip(), last_word.end())
     return None
+
+
+_NUMBERISH = re.compile(r"\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b",
+                        re.IGNORECASE)
+_PLURAL = re.compile(r"^[a-z][a-z'’-]{2,}s$")
+_CASUALTY_NEXT = re.compile(
+    r"\s+(?:(?:were|have been|had been|are|was)\s+)?(?:reportedly\s+)?(?:killed|wounded|injured|hurt|died)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,14 +168,19 @@ class Candidate:
     high: int | None
     qualifier: str
     number_text: str
+    noun: str = ""  # set for "a civilian", "one soldier": the pattern already found the counted noun
+    noun_end: int = -1
+
+
+_CLAUSE_END = re.compile(
+    r"[;:]|,\s(?:while|but|and|which|who|as|after|before|with)\b|\s(?:and|but|while)\s+(?:[\w-]+\s+){0,3}?(?:\d|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands|several)\b)")
 
 
 def _clause_after(sentence: str, start: int) -> str:
     """Words after the counted noun up to the next clause break or coordinated number."""
     tail = sentence[start:]
-    m = re.search(r"[;:]|,\s(?:while|but|and|which|who|as|after|before)\b|\sand\s+(?:\w+\s+){0,1}(?:\d|"
-                  r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands)\b",
-                  tail)
+    m = _CLAUSE_END.search(tail)
     return tail[: m.start()] if m else tail
 
 
@@ -178,7 +209,7 @@ def _elliptical_category(before: str, after: str) -> str | None:
     previous = before.lower().split()[-5:]
     if previous and previous[-1] in ("killing", "killed"):
         return "killed"
-    if previous and previous[-1] in ("wounding", "injuring"):
+    if previous and previous[-1] in ("wounding", "injuring", "wounded", "injured"):
         return "wounded"
     if "toll" in previous and previous[-1] in ("to", "at", "of", "reached", "stood"):
         return "killed"
@@ -203,7 +234,8 @@ def classify(counted: Counted | None, before: str, after: str, sentence: str) ->
     if cls == "place":
         return "places_shelled" if FIRE_CONTEXT.search(before + " " + after) else None
     if cls == "structure":
-        return "structures_damaged" if DAMAGE_VERBS.search(after) or DAMAGE_VERBS.search(before[-60:]) else None
+        damaged = DAMAGE_VERBS.search(after) or DAMAGE_VERBS.search(before[-60:]) or DAMAGE_VERBS.search(counted.phrase)
+        return "structures_damaged" if damaged else None
     if cls in ("personnel", "people"):
         if NOT_A_COUNT.search(after[:60]) or NOT_A_COUNT.search(before[-40:]):
             return None
@@ -216,8 +248,11 @@ def classify(counted: Counted | None, before: str, after: str, sentence: str) ->
             return "killed"
         if re.search(r"\b(?:wounding|wounded|injuring|injured)\b", near_before, re.IGNORECASE):
             return "wounded"
-        if cls == "people" and counted.noun in ("refugees", "refugee", "evacuees", "evacuee"):
+        if cls == "people" and counted.noun in DISPLACED_NOUNS:
             return "displaced"
+        if counted.noun in ("men", "man") and re.search(r"\b(?:contingent|force|forces|troops|army|units?|"
+                                                        r"battalions?|brigades?|garrison)\b", before, re.I):
+            return "troops"
         if cls == "people" and (DISPLACE_VERBS.search(after[:80]) or re.search(
                 r"\b(?:evacuat\w+|displac\w+|relocat\w+|took in|received|hosted|sheltered)\b", near_before, re.I)):
             return "displaced"
@@ -270,14 +305,18 @@ def _candidates(sentence: str) -> list[Candidate]:
             continue
         found.append(Candidate(num.start, num.end, num.value, num.low, num.high, num.qualifier, num.text))
     taken = [(c.start, c.end) for c in found]
-    for m in _SINGULAR.finditer(sentence):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        found.append(Candidate(m.start("num"), m.end("num"), 1, 1, 1, "exact", m.group("num")))
+    for pattern in (_SINGULAR, _SINGULAR_CASUALTY):
+        for m in pattern.finditer(sentence):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            found.append(Candidate(m.start("num"), m.end("num"), 1, 1, 1, "exact", m.group("num"),
+                                   m.group("noun").lower(), m.end("noun")))
+            taken.append((m.start("num"), m.end("num")))
     for m in _BARE_SOME.finditer(sentence):
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
             continue
         found.append(Candidate(m.start(1), m.end(1), 3, 3, None, "vague", m.group(1)))
+    found = [c for c in found if not (c.value == 1 and _NEGATED_ONE.search(sentence, 0, c.start))]
     found.sort(key=lambda c: c.start)
     return found
 
@@ -286,14 +325,39 @@ def _is_weak(c: Candidate) -> bool:
     return bool(_VAGUE_WORD.match(c.number_text)) or c.number_text.lower() in ("a", "an", "one")
 
 
+_AT_END = re.compile(r"\b(?:at|to|of)\s*$", re.IGNORECASE)
+
+
+def _inherited(text: str, cand: Candidate, before: str, after: str, last_counted: Counted | None,
+               last_category: str | None, actors: ActorTable) -> tuple[Counted | None, str | None]:
+    """A number whose noun stands elsewhere: "the number of soldiers ... at 34,000", "a further 40,000 remain",
+    "4,000 dead; Tessk has acknowledged 612"."""
+    if _AT_END.search(before):
+        words = list(_TOKEN.finditer(before))
+        for m in reversed(words[:-1]):
+            cls = _noun_class(m.group())
+            if cls in ("personnel", "people"):
+                counted = Counted(m.group().lower(), cls, m.group(), cand.end)
+                return counted, classify(counted, before[: m.start()], after, text)
+    if last_counted is not None:
+        return last_counted, classify(last_counted, before, after, text)
+    if last_category is not None and len(after.split()) <= 2:
+        return None, last_category
+    return None, None
+
+
 def sentence_figures(sentence: Span, actors: ActorTable, claimant: str, claimant_side: str | None) -> list[dict]:
     """Figures of one sentence, offsets into the article text."""
     text = sentence.text
     rows: list[dict] = []
     last_counted: Counted | None = None
     last_side: str | None = None
+    last_category: str | None = None
     for cand in _candidates(text):
-        counted = counted_noun(text, cand.end)
+        counted = counted_noun(text, cand.end, actors)
+        if counted is None and cand.noun:
+            cls = _noun_class(cand.noun) or "people"
+            counted = Counted(cand.noun, cls, text[cand.end:cand.noun_end].strip(), cand.noun_end)
         before = _clause_before(text, cand.start)
         after = _clause_after(text, counted.end if counted else cand.end)
         if counted is None and _is_weak(cand):
@@ -302,6 +366,8 @@ def sentence_figures(sentence: Span, actors: ActorTable, claimant: str, claimant
             if counted.noun_class not in ("personnel", "people") and counted.noun not in SINGULAR_PERSONNEL:
                 continue
         category = classify(counted, before, after, text)
+        if category is None and counted is None:
+            counted, category = _inherited(text, cand, before, after, last_counted, last_category, actors)
         if category is None:
             if counted is not None:
                 last_counted, last_side = counted, None
@@ -321,7 +387,7 @@ def sentence_figures(sentence: Span, actors: ActorTable, claimant: str, claimant
         })
         if own_counted is not None:
             last_counted = own_counted
-        last_side = side
+        last_side, last_category = side, category
     return rows
 
 

@@ -129,59 +129,99 @@ def _alt(words: list[str] | tuple[str, ...]) -> str:
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", _S) for w in ordered) + ")"
 
 
-_HEDGE_APPROX = _alt([
-    "about", "just about", "around", "some", "roughly", "nearly", "almost", "approximately",
-    "an estimated", "the estimated", "estimated", "close to", "circa", "approx.", "approx",
-    "more or less", "in the region of", "on the order of",
-])
-_HEDGE_LEAST = _alt([
-    "more than", "over", "just over", "well over", "slightly over", "just more than", "well more than",
-    "slightly more than", "a little more than", "far more than", "much more than", "at least",
-    "upwards of", "upward of", "in excess of", "no fewer than", "no less than", "not fewer than",
-    "not less than", "a minimum of",
-])
-_HEDGE_MOST = _alt([
-    "up to", "less than", "fewer than", "under", "just under", "slightly under", "just less than",
-    "slightly less than", "a little less than", "just fewer than", "no more than", "not more than",
-    "at most", "as many as", "as much as", "a maximum of",
-])
+_HEDGES: dict[str, str] = {
+    **dict.fromkeys((
+        "about", "just about", "around", "some", "roughly", "nearly", "almost", "approximately",
+        "an estimated", "the estimated", "estimated", "close to", "circa", "approx.", "approx",
+        "more or less", "in the region of", "on the order of",
+    ), "approx"),
+    **dict.fromkeys((
+        "more than", "over", "just over", "well over", "slightly over", "just more than", "well more than",
+        "slightly more than", "a little more than", "far more than", "much more than", "at least",
+        "upwards of", "upward of", "in excess of", "no fewer than", "no less than", "not fewer than",
+        "not less than", "a minimum of",
+    ), "at_least"),
+    **dict.fromkeys((
+        "up to", "less than", "fewer than", "under", "just under", "slightly under", "just less than",
+        "slightly less than", "a little less than", "just fewer than", "no more than", "not more than",
+        "at most", "as many as", "as much as", "a maximum of",
+    ), "at_most"),
+    "between": "between",
+    "from": "from",
+}
 
-_W = _alt(_NUMBER_WORDS) + r"\b"
-_MULT_AHEAD = _alt(tuple(_MULTIPLIERS)) + r"\b"
+
+def _first_char_trie(alternatives: list[str]) -> str:
+    """Group alternatives by their first (literal) character.
+
+    Python's engine skips an alternative in one comparison when it starts with a literal, so a
+    position is tested against a dozen letters instead of every alternative; order inside a group
+    is kept (it matters where one alternative is a prefix of another).
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        assert alternative[0].isalpha() and len(alternative) > 1, alternative
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "(?:" + "|".join(c + "(?:" + "|".join(rest) + ")" for c, rest in groups.items()) + ")"
+
+
+def _literals(words: list[str] | tuple[str, ...], tail: str = "") -> list[str]:
+    """Literal phrases as regex alternatives, longest first, spaces made flexible."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return [re.escape(w).replace(r"\ ", _S) + tail for w in ordered]
+
+
+#: Hedge just before a number, matched against the text that ends where the number starts.
+_HEDGE_TAIL = re.compile(_first_char_trie(_literals(tuple(_HEDGES))) + r"[ \t\u00a0]+\Z")
+
+_W = _first_char_trie(_literals(_NUMBER_WORDS, r"\b"))
+_MULT_AHEAD = _first_char_trie(_literals(tuple(_MULTIPLIERS), r"\b"))
+#: Where a run of number words can begin: a number word, "a"/"an"/"half a" before a multiplier.
+_WORD_START = _first_char_trie([
+    *_literals(_NUMBER_WORDS, r"\b"),
+    rf"half{_S}an?{_S}(?={_MULT_AHEAD}){_W}",
+    rf"an?{_S}(?={_MULT_AHEAD}){_W}",
+])
 #: A run of number words; the parser splits it into numbers ("one one" is two). Bounded on purpose.
-_WORDS = (
-    rf"(?:(?:half{_S})?an?{_S}(?={_MULT_AHEAD}))?{_W}"
-    rf"(?:(?:{_S}|-)(?:and{_S}(?:a{_S}half{_S})?)?{_W}){{0,24}}"
-)
-_VAGUE = (
-    rf"(?:tens|hundreds|dozens){_S}of{_S}(?:thousands|millions|billions)"
-    rf"|(?:tens|scores)(?={_S}of\b)|dozens|hundreds|thousands|millions|billions"
-)
+_WORD_RUN = rf"{_WORD_START}(?:(?:{_S}|-)(?:and{_S}(?:a{_S}half{_S})?)?{_W}){{0,24}}"
 _WEAK_MULT = (
     rf"(?:several|a{_S}few|a{_S}couple(?:{_S}of)?){_S}(?:hundred|thousand|million|dozen)"
-    rf"(?:{_S}(?:thousand|million))?"
+    rf"(?:{_S}(?:thousand|million))?\b"
 )
-_WEAK = rf"several|a{_S}few|a{_S}handful|a{_S}couple(?={_S}of\b)"
+#: Vague and weak quantity words, most specific first.
+_OTHER = [
+    rf"several{_S}(?:hundred|thousand|million|dozen)(?:{_S}(?:thousand|million))?\b",
+    rf"a{_S}(?:few|couple(?:{_S}of)?){_S}(?:hundred|thousand|million|dozen)(?:{_S}(?:thousand|million))?\b",
+    rf"tens{_S}of{_S}(?:thousands|millions|billions)\b",
+    rf"hundreds{_S}of{_S}(?:thousands|millions|billions)\b",
+    rf"dozens{_S}of{_S}(?:thousands|millions|billions)\b",
+    rf"tens(?={_S}of\b)",
+    rf"scores(?={_S}of\b)",
+    r"dozens\b", r"hundreds\b", r"thousands\b", r"millions\b", r"billions\b",
+    r"several\b",
+    rf"a{_S}(?:few|handful)\b",
+    rf"a{_S}couple(?={_S}of\b)",
+]
+_WORD_CORE = rf"(?:(?P<run>{_WORD_RUN})|{_first_char_trie(_OTHER)})"
+#: What may stand right before a number word; the scan starts on it so the engine can skip the rest.
+_WORD_SCAN = re.compile(r"[\s(\[{“\"‘'«/…—–-]" + _WORD_CORE)
+_WORD_AT = re.compile(_WORD_CORE)
+_OTHER_KIND = re.compile(
+    rf"(?P<wmul>{_WEAK_MULT})|(?P<vague>(?:tens|hundreds|dozens){_S}of{_S}(?:thousands|millions|billions)"
+    rf"|tens|scores|dozens|hundreds|thousands|millions|billions)|(?P<weak>several|a{_S}\w+)"
+)
 _DIGIT_SCALE_WORDS = r"(?:trillion|billion|million|thousand|hundred|dozen|mln|mn|bn|tn)"
-
-_MASTER = re.compile(
-    rf"(?:\b(?:(?P<ha>{_HEDGE_APPROX})|(?P<hl>{_HEDGE_LEAST})|(?P<hm>{_HEDGE_MOST})"
-    rf"|(?P<hb>between)|(?P<hf>from)){_S})?"
-    r"(?:"
-    r"(?:(?P<cur>us\$|[$€£₴₽¥]|\b(?:usd|eur|gbp|uah|rub)\b)[ \u00a0]?)?"
-    r"(?<![0-9])(?<![0-9][.,])"
-    r"(?:(?P<iso>[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2,4})"
-    r"|(?P<clock>[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)"
-    r"|(?P<ys1>(?:19|20)[0-9]{2})[-–/](?P<ys2>(?:19|20)[0-9]{2}|[0-9]{2})"
-    r"|(?P<dig>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+|[0-9]+)"
+#: Digit cores. The first digit is consumed before anything else so the engine can jump to digits.
+_DIGIT_SCAN = re.compile(
+    r"[0-9](?<![0-9][0-9])(?<![0-9][.,][0-9])"
+    r"(?:(?P<iso>[0-9]{3}-[0-9]{2}-[0-9]{2}|[0-9]?[./][0-9]{1,2}[./][0-9]{2,4})"
+    r"|(?P<clock>[0-9]?:[0-9]{2}(?::[0-9]{2})?)"
+    r"|(?P<ys>(?:(?<=1)9|(?<=2)0)[0-9]{2})[-–/](?P<ys2>(?:19|20)[0-9]{2}|[0-9]{2})"
+    r"|(?P<dig>[0-9]{0,2}(?:,[0-9]{3})+|[0-9]{0,2}(?:[ \u00a0\u2009\u202f][0-9]{3})+|[0-9]*)"
     r"(?P<frac>\.[0-9]+)?)(?![0-9])"
     rf"(?:(?:[ \u00a0]|-)?(?P<scale>{_DIGIT_SCALE_WORDS})\b|(?P<gscale>bn|mn|m|k)\b)?"
-    rf"|\b(?P<wmul>{_WEAK_MULT})\b"
-    rf"|\b(?P<vague>{_VAGUE})\b"
-    rf"|\b(?P<weak>{_WEAK})\b"
-    rf"|\b(?P<words>{_WORDS})\b"
-    r")"
 )
+_CURRENCY_TAIL = re.compile(r"(?:us\$|[$€£₴₽¥]|\b(?:usd|eur|gbp|uah|rub))[ \u00a0]?\Z")
 _TOKEN = re.compile(r"[a-z]+")
 
 _SEP_UNIT = r"[ \t\u00a0-]{0,3}"
@@ -262,21 +302,6 @@ class _Atom:
         self.gscale: str | None = None
         self.high: int | None = None
         self.lone_one = False
-
-
-def _hedge_of(m: re.Match[str]) -> str | None:
-    """Name of the hedge group that matched, if any."""
-    if m.group("ha") is not None:
-        return "approx"
-    if m.group("hl") is not None:
-        return "at_least"
-    if m.group("hm") is not None:
-        return "at_most"
-    if m.group("hb") is not None:
-        return "between"
-    if m.group("hf") is not None:
-        return "from"
-    return None
 
 
 def _lower(text: str) -> str:
@@ -375,96 +400,137 @@ def _parse_words_from(toks: list[str], i: int) -> tuple[int, int | Fraction, int
     return best
 
 
-def _word_atoms(low: str, m: re.Match[str], hedge: str | None, hstart: int) -> Iterator[_Atom]:
+def _word_atoms(low: str, ws: int, we: int) -> Iterator[_Atom]:
     """Split one run of number words into numbers ("two three" is two numbers, "forty two" one)."""
     toks: list[str] = []
     spans: list[tuple[int, int]] = []
-    for t in _TOKEN.finditer(low, m.start("words"), m.end("words")):
+    for t in _TOKEN.finditer(low, ws, we):
         toks.append(t.group())
         spans.append(t.span())
     i = 0
-    first = True
     while i < len(toks):
         parsed = _parse_words_from(toks, i)
         if parsed is None:
             i += 1
-            first = False
             continue
         j, value, mant, scale = parsed
         ns, ne = spans[i][0], spans[j - 1][1]
-        atom = _Atom(hstart if first else ns, ns, ne, value, "word", hedge if first else None)
+        atom = _Atom(ns, ns, ne, value, "word")
         atom.mant, atom.scale = mant, scale
         atom.lone_one = j == i + 1 and toks[i] == "one"
         yield atom
-        first = False
         i = j
 
 
-def _scan(text: str, low: str) -> list[_Atom]:
-    """All number cores of the text, in order, from one pass of the master pattern."""
+def _other_atom(low: str, ws: int, we: int) -> _Atom:
+    """Atom for a vague ("dozens", "tens of thousands") or weak ("several", "a few") quantity."""
+    m = _OTHER_KIND.match(low, ws, we)
+    words = low[ws:we].split()
+    if m is not None and m.group("wmul") is not None:
+        value = _WEAK_VALUES["couple" if words[1] == "couple" else "several"]
+        for w in words:
+            value *= _MULTIPLIERS.get(w, 1)
+        return _Atom(ws, ws, we, value, "wmul")
+    if m is not None and m.group("vague") is not None:
+        value = _VAGUE_VALUES[words[0]]
+        if len(words) > 1:
+            value *= _VAGUE_VALUES[words[-1]]
+        return _Atom(ws, ws, we, value, "vague")
+    return _Atom(ws, ws, we, _WEAK_VALUES[words[-1]], "weak")
+
+
+def _words_pass(low: str) -> list[_Atom]:
+    """Atoms spelled in words, in order."""
     atoms: list[_Atom] = []
-    for m in _MASTER.finditer(low):
-        hedge = _hedge_of(m)
-        start = m.start()
-        if m.group("words") is not None:
-            atoms.extend(_word_atoms(low, m, hedge, start))
-            continue
-        if m.group("vague") is not None:
-            phrase = m.group("vague")
-            first = phrase.split(None, 1)[0]
-            value = _VAGUE_VALUES[first]
-            if first != phrase.split()[-1]:
-                value *= _VAGUE_VALUES[phrase.split()[-1]]
-            atoms.append(_Atom(start, m.start("vague"), m.end("vague"), value, "vague", hedge))
-            continue
-        if m.group("weak") is not None:
-            word = m.group("weak").split()[-1]
-            atoms.append(_Atom(start, m.start("weak"), m.end("weak"), _WEAK_VALUES[word], "weak", hedge))
-            continue
-        if m.group("wmul") is not None:
-            words = m.group("wmul").split()
-            value = _WEAK_VALUES["couple" if words[1] == "couple" else "several"]
-            for w in words:
-                if w in _MULTIPLIERS:
-                    value *= _MULTIPLIERS[w]
-            atoms.append(_Atom(start, m.start("wmul"), m.end("wmul"), value, "wmul", hedge))
-            continue
-        atom = _digit_atom(m, hedge, start)
-        if atom is not None:
-            atoms.append(atom)
+    pos = 0
+    first = _WORD_AT.match(low) if low[:1].isalpha() else None
+    matches = [first] if first is not None else []
+    if first is not None:
+        pos = first.end()
+    for m in (*matches, *_WORD_SCAN.finditer(low, pos)):
+        ws = m.start() if m is first else m.start() + 1
+        if m.group("run") is not None:
+            atoms.extend(_word_atoms(low, ws, m.end()))
+        else:
+            atoms.append(_other_atom(low, ws, m.end()))
     return atoms
 
 
-def _digit_atom(m: re.Match[str], hedge: str | None, start: int) -> _Atom | None:
+def _digit_atom(low: str, m: re.Match[str]) -> _Atom | None:
     """Atom for a digit core: plain number, date, clock time or span of years."""
-    ne = m.end()
+    ns = m.start()
     if m.group("iso") is not None:
-        return _Atom(start, m.start("iso"), m.end("iso"), 0, "iso", hedge)
+        return _Atom(ns, ns, m.end("iso"), 0, "iso")
     if m.group("clock") is not None:
-        hour = int(m.group("clock").split(":", 1)[0])
-        return _Atom(start, m.start("clock"), m.end("clock"), hour, "clock", hedge)
-    if m.group("ys1") is not None:
-        low_year = int(m.group("ys1"))
+        return _Atom(ns, ns, m.end("clock"), int(low[ns:m.start("clock") + 1].rstrip(":")), "clock")
+    if m.group("ys") is not None:
+        low_year = int(low[ns:m.end("ys")])
         high_text = m.group("ys2")
         high_year = int(high_text) if len(high_text) == 4 else low_year // 100 * 100 + int(high_text)
-        atom = _Atom(start, m.start("ys1"), m.end("ys2"), low_year, "yspan", hedge)
+        atom = _Atom(ns, ns, m.end("ys2"), low_year, "yspan")
         atom.high = high_year
         return atom
-    value = _digit_value(m.group("dig"), m.group("frac"))
+    digits = low[ns:m.end("dig")]
+    value = _digit_value(digits, m.group("frac"))
     if value is None:
         return None
-    ns = m.start("dig")
     scale_word = m.group("scale") or m.group("gscale")
-    atom = _Atom(start, ns, ne, value, "dig", hedge)
-    atom.cur = m.group("cur") is not None
+    atom = _Atom(ns, ns, m.end(), value, "dig")
     if scale_word is not None:
         atom.scale = _DIGIT_SCALES[scale_word]
         atom.value = value * atom.scale
         atom.gscale = m.group("gscale")
     else:
         atom.ne = m.end("frac") if m.group("frac") else m.end("dig")
-        atom.plain = m.group("frac") is None and m.group("dig").isdigit()
+        atom.plain = m.group("frac") is None and digits.isdigit()
+    cur = _CURRENCY_TAIL.search(low, max(0, ns - 5), ns)
+    if cur is not None:
+        atom.cur = True
+        atom.start = cur.start()
     return atom
+
+
+def _attach_hedge(low: str, atom: _Atom, floor: int) -> None:
+    """Extend the atom leftwards over a hedge ("about", "more than", "between") that ends at it."""
+    lo = max(floor, atom.start - 40)
+    while True:
+        m = _HEDGE_TAIL.search(low, lo, atom.start)
+        if m is None:
+            return
+        hs = m.start()
+        if hs == 0 or not low[hs - 1].isalnum():
+            atom.hedge = _HEDGES[" ".join(m.group().split())]
+            atom.start = hs
+            return
+        lo = hs + 1  # "handsome 40": not the hedge "some"
+
+
+def _scan(text: str, low: str) -> list[_Atom]:
+    """All number cores of the text, in order: one digit pass, one word pass, merged."""
+    digit_atoms = [a for m in _DIGIT_SCAN.finditer(low) if (a := _digit_atom(low, m)) is not None]
+    word_atoms = _words_pass(low)
+    if not word_atoms:
+        atoms = digit_atoms
+    elif not digit_atoms:
+        atoms = word_atoms
+    else:
+        atoms = []
+        di = 0
+        last_end = -1
+        for w in word_atoms:
+            while di < len(digit_atoms) and digit_atoms[di].start < w.ns:
+                atoms.append(digit_atoms[di])
+                last_end = digit_atoms[di].ne
+                di += 1
+            if w.ns >= last_end:  # not the scale word of "1.5 million"
+                atoms.append(w)
+                last_end = w.ne
+        atoms.extend(digit_atoms[di:])
+    floor = 0
+    for a in atoms:
+        _attach_hedge(low, a, floor)
+        floor = a.ne
+    return atoms
 
 
 # --------------------------------------------------------------------------------------------------

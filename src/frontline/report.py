@@ -20,9 +20,9 @@ import argparse
 import contextlib
 import datetime as dt
 import html
-import inspect
 import io
 import logging
+import os
 import re
 import sys
 import time
@@ -204,45 +204,25 @@ class Chart:
     png: bytes = field(repr=False, default=b"")
 
 
-def draw_charts(tables: Mapping[str, Any], figures_dir: Path | str, *, window=None,
-                charts: Mapping[str, Any] | None = None) -> list[Chart]:
-    """Draw every chart of ``charts`` (default ``frontline.charts.CHARTS``) and save PNG and SVG.
-
-    Each chart function is called with the tables its parameters name (``figures``, ``statements``,
-    ``articles``, ``claims``) and ``window`` when it takes one.
-    """
-    import matplotlib.pyplot as plt
-
+def draw_charts(tables: Mapping[str, Any], figures_dir: Path | str, *, window=None) -> list[Chart]:
+    """Draw every chart of ``frontline.charts.CHARTS`` and save each as PNG and SVG in ``figures_dir``."""
     from . import charts as chart_module
 
-    charts = chart_module.CHARTS if charts is None else charts
     out_dir = paths.resolve(figures_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     drawn = []
-    for name in charts:
-        func = charts[name]
-        kwargs = {}
-        for pname, param in inspect.signature(func).parameters.items():
-            if pname in tables:
-                kwargs[pname] = tables[pname]
-            elif pname == "window":
-                kwargs[pname] = window
-            elif param.default is inspect.Parameter.empty and param.kind is param.POSITIONAL_OR_KEYWORD:
-                raise TypeError(f"chart {name!r} needs {pname!r}, which is not a table")
-        fig = func(**kwargs)
+    for name, fig in chart_module.draw_all(tables, window=window).items():
         files = chart_module.save_figure(fig, out_dir, name)
         caption = str(getattr(fig, "frontline_caption", "") or "")
-        drawn.append(Chart(name=name, caption=caption, files=[paths.display(f) for f in files], png=figure_png(fig)))
-        plt.close(fig)
+        drawn.append(Chart(name=name, caption=caption, files=[paths.display(f) for f in files],
+                           png=figure_png(fig)))
     return drawn
 
 
-def show_charts(tables: Mapping[str, Any], figures_dir: Path | str, *, window=None,
-                charts: Mapping[str, Any] | None = None) -> list[Chart]:
+def show_charts(tables: Mapping[str, Any], figures_dir: Path | str, *, window=None) -> list[Chart]:
     """Draw, save and display every chart with its caption and the files written."""
     from IPython.display import Image, display
 
-    drawn = draw_charts(tables, figures_dir, window=window, charts=charts)
+    drawn = draw_charts(tables, figures_dir, window=window)
     for chart in drawn:
         _display_html(f"<h3>{html.escape(chart.name.replace('_', ' '))}</h3>")
         display(Image(data=chart.png, format="png"))
@@ -250,6 +230,29 @@ def show_charts(tables: Mapping[str, Any], figures_dir: Path | str, *, window=No
         _display_html(f'<p class="frontline-caption">{html.escape(chart.caption)}</p>'
                       f'<p class="frontline-note">Saved as {html.escape(files)}.</p>')
     return drawn
+
+
+def evaluate_run(run: Run, gold: str | None):
+    """Scores and error tables of the run's tables against ``gold`` (None or a missing folder: no scores)."""
+    from .evaluate import Evaluation, evaluate
+
+    if not gold or not paths.resolve(gold).is_dir():
+        _display_html(f'<p class="frontline-note">No gold folder ({html.escape(str(gold))}): nothing to score.</p>')
+        return Evaluation()
+    with _quiet():
+        return evaluate(run.out_path, paths.resolve(gold))
+
+
+def show_error_tables(evaluation, figures) -> None:
+    """Each error table under a heading that says what its rows mean, figure errors with a likely cause."""
+    errors = summaries.explain_figure_errors(summaries.sorted_errors(evaluation.errors), figures)
+    for name in [*summaries.ERROR_EXPLANATIONS, *sorted(set(errors) - set(summaries.ERROR_EXPLANATIONS))]:
+        if name not in errors:
+            continue
+        explanation = summaries.ERROR_EXPLANATIONS.get(name, "")
+        _display_html(f"<h3>{html.escape(name.replace('_', ' '))}</h3>"
+                      f'<p class="frontline-note">{html.escape(explanation)}.</p>')
+        show_table(errors[name], f"errors-{name}")
 
 
 # ============================================================================================ the runner
@@ -289,11 +292,12 @@ class ReportError(RuntimeError):
     """A report could not start (bad parameters, missing notebooks)."""
 
 
-def _kernel_manager_class():
+def _kernel_manager_class(log_path: Path | None = None):
     """A kernel manager that always starts this interpreter's ipykernel.
 
     No kernelspec has to be installed (a fresh ``pip install -e .`` works) and a ``python3`` kernelspec
-    of another environment in the user's Jupyter folders cannot be picked up by mistake.
+    of another environment in the user's Jupyter folders cannot be picked up by mistake. The kernel's
+    own log (its stderr: start-up notices, crashes) goes to ``log_path`` when given.
     """
     from jupyter_client.kernelspec import KernelSpec
     from jupyter_client.manager import AsyncKernelManager
@@ -308,6 +312,13 @@ def _kernel_manager_class():
                     metadata={},
                 )
             return self._kernel_spec
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            if log_path is None:
+                return await super()._async_launch_kernel(kernel_cmd, **kw)
+            with open(log_path, "ab") as handle:
+                kw["stderr"] = handle
+                return await super()._async_launch_kernel(kernel_cmd, **kw)
 
     return CurrentEnvKernelManager
 
@@ -361,18 +372,15 @@ def validate_parameters(notebooks: Sequence[Path], parameters: Mapping[str, Any]
         summaries.parse_window(parameters.get("window_start"), parameters.get("window_end"))
     except ValueError as exc:
         problems.append(str(exc))
-    from .vocab import CATEGORIES, SIDES
+    from .vocab import CATEGORIES
 
-    for key, vocab in (("categories", CATEGORIES), ("sides", SIDES)):
+    for key in ("categories", "sides", "actors"):
         value = parameters.get(key)
-        if value is None:
-            continue
-        if not isinstance(value, (list, tuple)):
+        if value is not None and not isinstance(value, (list, tuple)):
             problems.append(f"{key} must be a list, got {value!r}")
-            continue
-        unknown = sorted(set(value) - set(vocab))
-        if unknown:
-            problems.append(f"unknown {key} {unknown}: use {list(vocab)}")
+    unknown = sorted(set(parameters.get("categories") or ()) - set(CATEGORIES))
+    if isinstance(parameters.get("categories"), (list, tuple)) and unknown:
+        problems.append(f"unknown categories {unknown}: use {list(CATEGORIES)}")
     for key in ("corpus", "gold"):
         value = parameters.get(key)
         if value and not paths.resolve(value).exists():
@@ -409,7 +417,7 @@ def _failure_message(name: str, exc: Exception, executed, source) -> tuple[str, 
 
 
 def execute_notebook(source: Path, output: Path, parameters: Mapping[str, Any], *, cwd: Path,
-                     timeout: int | None = 1800) -> None:
+                     timeout: int | None = 1800, kernel_log: Path | None = None) -> None:
     """Run one notebook with papermill in this interpreter's kernel (raises on a failing cell)."""
     import papermill
 
@@ -417,7 +425,7 @@ def execute_notebook(source: Path, output: Path, parameters: Mapping[str, Any], 
         papermill.execute_notebook(
             str(source), str(output), parameters=dict(parameters), kernel_name="python3", language="python",
             cwd=str(cwd), progress_bar=False, log_output=False, start_timeout=120, execution_timeout=timeout,
-            kernel_manager_class=_kernel_manager_class(),
+            kernel_manager_class=_kernel_manager_class(kernel_log),
         )
 
 
@@ -536,6 +544,7 @@ def run_report(
     if problems:
         raise ReportError("bad parameters:\n  " + "\n  ".join(problems))
 
+    (reports / "kernel.log").write_bytes(b"")
     runs = [NotebookRun(name=nb.name) for nb in notebooks]
     result = ReportResult(reports_dir=reports, notebooks=runs, provenance=[], name=name)
     try:
@@ -571,7 +580,7 @@ def run_report(
         started = time.perf_counter()
         failure: Exception | None = None
         try:
-            execute_notebook(source, ipynb, injected, cwd=root)
+            execute_notebook(source, ipynb, injected, cwd=root, kernel_log=reports / "kernel.log")
         except Exception as exc:  # noqa: BLE001 - any failure is reported with the notebook's name
             failure = exc
         nb_run.seconds = round(time.perf_counter() - started, 2)
@@ -659,7 +668,7 @@ def freeze_notebooks(notebooks_dir: str | Path = "notebooks") -> list[Path]:
     for source in find_notebooks(notebooks_dir):
         target = source.with_suffix(".tmp.ipynb")
         try:
-            execute_notebook(source, target, {}, cwd=root)
+            execute_notebook(source, target, {}, cwd=root, kernel_log=Path(os.devnull))
             nb = nbformat.read(str(target), as_version=4)
         finally:
             target.unlink(missing_ok=True)

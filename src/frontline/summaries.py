@@ -266,20 +266,29 @@ def rejected_inputs(rejected: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------- 02 figures
 
 
-def filter_figures(figures: pd.DataFrame, categories: Iterable[str] | None = None,
-                   sides: Iterable[str] | None = None) -> pd.DataFrame:
-    """Figures of the chosen categories and sides (an empty or None choice keeps all)."""
-    f = _ensure(figures, "figures")
+def filter_rows(frame: pd.DataFrame, table: str, categories: Iterable[str] | None = None,
+                sides: Iterable[str] | None = None) -> pd.DataFrame:
+    """Rows of ``table`` (figures or claims) of the chosen categories and sides (empty or None: all).
+
+    Categories must be those of the vocabulary; sides may be any (an actor table can name its own).
+    """
+    f = _ensure(frame, table)
     keep = pd.Series(True, index=f.index)
     categories, sides = list(categories or []), list(sides or [])
-    unknown = sorted(set(categories) - set(CATEGORIES)) + sorted(set(sides) - set(SIDES))
+    unknown = sorted(set(categories) - set(CATEGORIES))
     if unknown:
-        raise ValueError(f"unknown categories or sides {unknown}: use {list(CATEGORIES)} and {list(SIDES)}")
+        raise ValueError(f"unknown categories {unknown}: use {list(CATEGORIES)}")
     if categories:
         keep &= _text(f["category"]).isin(categories)
     if sides:
         keep &= _text(f["side"]).isin(sides)
     return f[keep].reset_index(drop=True)
+
+
+def filter_figures(figures: pd.DataFrame, categories: Iterable[str] | None = None,
+                   sides: Iterable[str] | None = None) -> pd.DataFrame:
+    """Figures of the chosen categories and sides (an empty or None choice keeps all)."""
+    return filter_rows(figures, "figures", categories, sides)
 
 
 def figure_table(figures: pd.DataFrame) -> pd.DataFrame:
@@ -590,3 +599,46 @@ def _sort_key(series: pd.Series) -> pd.Series:
     if numeric.notna().all():
         return numeric
     return series.astype("object").where(series.notna(), "").astype(str)
+
+
+def explain_figure_errors(errors: Mapping[str, pd.DataFrame], figures: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The figure error tables with a ``likely cause`` column, from what else was extracted or annotated.
+
+    A missed gold figure whose value was extracted in the same article under another category was
+    *mis-categorised*; one whose category was extracted with other values was *read with another
+    value*; otherwise the number was *not extracted*. A spurious figure whose value gold has under
+    another category in the same article is the mirror case.
+    """
+    f = _ensure(figures, "figures")
+    pred = pd.DataFrame({"doc_id": _text(f["doc_id"]), "category": _text(f["category"]),
+                         "value": pd.to_numeric(f["value"], errors="coerce")})
+    out = dict(errors)
+    missed = errors.get("figures_missed")
+    if missed is not None:
+        causes = []
+        for doc, cat, value in zip(_text(missed["doc_id"]), _text(missed["category"]),
+                                   pd.to_numeric(missed["value"], errors="coerce"), strict=True):
+            same_doc = pred[pred["doc_id"] == doc]
+            other_cat = sorted(set(same_doc.loc[same_doc["value"] == value, "category"]) - {cat})
+            same_cat = same_doc.loc[same_doc["category"] == cat, "value"].dropna()
+            if other_cat:
+                causes.append("extracted as " + ", ".join(other_cat))
+            elif len(same_cat):
+                values = ", ".join(str(int(v)) for v in sorted(set(same_cat))[:5])
+                causes.append(f"{cat} extracted with other values: {values}")
+            else:
+                causes.append("number not extracted" if len(same_doc) else "no figure extracted in this article")
+        out["figures_missed"] = missed.assign(**{"likely cause": causes})
+    spurious = errors.get("figures_spurious")
+    if spurious is not None:
+        gold_missed = missed if missed is not None else pd.DataFrame(columns=["doc_id", "category", "value"])
+        gm = pd.DataFrame({"doc_id": _text(gold_missed["doc_id"]), "category": _text(gold_missed["category"]),
+                           "value": pd.to_numeric(gold_missed["value"], errors="coerce")})
+        causes = []
+        for doc, cat, value in zip(_text(spurious["doc_id"]), _text(spurious["category"]),
+                                   pd.to_numeric(spurious["value"], errors="coerce"), strict=True):
+            other = sorted(set(gm.loc[(gm["doc_id"] == doc) & (gm["value"] == value), "category"]) - {cat})
+            causes.append("gold has it as " + ", ".join(other) if other
+                          else "not a figure gold counts (or a figure repeated more often than gold has it)")
+        out["figures_spurious"] = spurious.assign(**{"likely cause": causes})
+    return out
