@@ -137,7 +137,8 @@ def test_same_category_side_and_overlapping_period_across_articles_merge() -> No
 
 def test_mentions_within_one_article_merge_and_count_one_article() -> None:
     claims = build_claims(figures_frame(figure("a", 1, value=5), figure("a", 90, value=5)))
-    assert claims[["n_mentions", "n_articles", "doc_ids", "claimants"]].iloc[0].tolist() == [2, 1, "a", "article"]
+    row = claims.iloc[0]
+    assert [row["n_mentions"], row["n_articles"], row["doc_ids"], row["claimants"]] == [2, 1, "a", "article"]
 
 
 def test_different_side_or_category_does_not_merge() -> None:
@@ -220,7 +221,9 @@ def test_value_best_is_the_minimum() -> None:
 
 
 def test_missing_side_is_unknown_and_blank_claimants_are_skipped() -> None:
-    frame = figures_frame(figure("a", 1, side=None, claimed_by=""), figure("b", 1, side="  ", claimed_by="OSCE"))
+    frame = figures_frame(
+        figure("a", 1, side=None, claimed_by=""), figure("b", 1, side="  ", claimed_by="OSCE")
+    )
     claims = build_claims(frame)
     assert claims[["side", "claimants", "n_mentions"]].iloc[0].tolist() == ["unknown", "OSCE", 2]
 

@@ -105,7 +105,7 @@ def test_whole_article_labels_and_text():
     result = clean_article(RAW)
     got = {ln.line_no: (ln.label, ln.reason) for ln in result.lines}
     assert got[1][0] == "boilerplate" and got[3][0] == "boilerplate"
-    assert got[4] == ("title", "first headline-shaped line")
+    assert got[4] == ("title", "headline above the first paragraph")
     assert result.title == "Varenia says troops will stay"
     assert got[6][0] == "boilerplate" and "other language" in got[6][1]
     assert got[10][0] == "boilerplate" and got[12] == ("body", "crosshead (sub-heading)")
@@ -136,7 +136,8 @@ def test_manifest_title_picks_the_title_line():
 
 def test_lines_repeated_across_the_corpus_are_boilerplate():
     footer = "Subscribe to The Steppe Ledger weekly digest today"
-    raws = [f"Title {i}\n\nBody number {i} is here.\n\n{footer}\n" for i in range(3)]
+    body = "The regional governor said on Monday that the evacuation of the border villages would continue all week."
+    raws = [f"Headline number {i} here\n\n{body} ({i})\n\n{footer}\n" for i in range(3)]
     repeated = repeated_line_keys(raws)
     result = clean_article(raws[0], repeated=repeated)
     assert [(ln.label, ln.reason) for ln in result.lines][-1] == ("boilerplate", "repeated across the corpus")

@@ -116,13 +116,17 @@ def rank_colors(names: Iterable[str]) -> dict[str, str]:
 
 
 def as_dates(values: pd.Series) -> pd.Series:
-    """Calendar days (datetime64[ns], midnight, no time zone); unparseable or out-of-range (before 1677, after 2262)
-    values become NaT."""
-    out = pd.to_datetime(values, errors="coerce")
+    """Calendar days (datetime64[ns], midnight, no time zone); unparseable or out-of-range (before
+    1677, after 2262) values become NaT. Strings may mix formats ("2022-03-01", "2022-03-01 13:00")."""
+    out = values if pd.api.types.is_datetime64_any_dtype(values) else _parse_dates(values)
     if getattr(out.dt, "tz", None) is not None:
         out = out.dt.tz_convert(None)
     out = out.where((out >= pd.Timestamp.min) & (out <= pd.Timestamp.max))
     return out.astype("datetime64[ns]").dt.normalize()
+
+
+def _parse_dates(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(pd.Series(values, dtype="object"), errors="coerce", format="mixed")
 
 
 def window_mask(dates: pd.Series, window: Window) -> pd.Series:
@@ -154,7 +158,7 @@ def bin_dates(dates: pd.Series, freq: str) -> pd.Series:
     if freq == "D":
         return dates
     if freq == "W":
-        return dates - pd.to_timedelta(dates.dt.dayofweek, unit="D")
+        return dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")
     if freq == "M":
         return dates - pd.to_timedelta(dates.dt.day - 1, unit="D")
     raise ValueError(f"freq must be one of {sorted(FREQ_UNITS)}, got {freq!r}")
@@ -302,8 +306,8 @@ def casualties_chart(
     """Killed (top) and wounded (bottom) per day, stacked by side (soldiers' sides vs civilians)."""
     panels = (("killed", "killed", "people"), ("wounded", "wounded", "people"))
     return _figure_panels_chart(
-        figures, panels, title="Killed and wounded reported per {unit}, by side", window=window, articles=articles,
-        max_span_days=max_span_days,
+        figures, panels, title="Killed and wounded reported per {unit}, by side", window=window,
+        articles=articles, max_span_days=max_span_days,
     )
 
 
@@ -329,8 +333,8 @@ def troops_chart(
     source = "figures table (category = troops; columns value, value_low, value_high, qualifier, claimed_by, "
     source += "period_end, else period_start)"
     caption = _caption(
-        f"troop estimates at their {where}: one marker per distinct estimate (claimant, hedge, value, range), "
-        "larger when reported more often; colour = who made the claim (claimed_by; \"article\" = the "
+        f"troop estimates at their {where}: one marker per distinct estimate (claimant, hedge, value, "
+        "range), larger when reported more often; colour = who made the claim (claimed_by; \"article\" = the "
         "article's own voice), marker = hedge, vertical line = the reported range",
         source, rows, counts, window, freq=freq, extra="Estimates are not summed.",
     )
@@ -346,7 +350,8 @@ def troops_chart(
     base = 22.0 if dense else 48.0
     alpha = 0.55 if dense else 0.9
     n_max = int(marks["n"].max())
-    sizes = base * (0.35 + 0.65 * np.sqrt(marks["n"].to_numpy() / n_max)) if n_max > 1 else np.full(len(marks), base)
+    share = np.sqrt(marks["n"].to_numpy() / n_max)
+    sizes = base * (0.35 + 0.65 * share) if n_max > 1 else np.full(len(marks), base)
     has_range = marks["value_low"].notna() & marks["value_high"].notna()
     has_range &= (marks["value_high"] > marks["value_low"]).fillna(False).astype(bool)
     if has_range.any():
@@ -359,7 +364,8 @@ def troops_chart(
         if not sel.any():
             continue
         c = color_of[sel].tolist()
-        kwargs: dict[str, Any] = {"s": sizes[sel] * (2.0 if marker == "|" else 1.0), "alpha": alpha, "zorder": 3}
+        area = sizes[sel] * (2.0 if marker == "|" else 1.0)
+        kwargs: dict[str, Any] = {"s": area, "alpha": alpha, "zorder": 3}
         if marker == "|":
             kwargs.update(c=c, linewidths=2.0)
         elif filled_marker:
@@ -386,7 +392,8 @@ def collapse_troop_points(points: pd.DataFrame, freq: str = "D") -> pd.DataFrame
         return _empty((*cols, "n"), {"date": "datetime64[ns]", "value": "int64", "value_low": "Int64",
                                      "value_high": "Int64", "n": "int64"})
     known = points["qualifier"].isin(list(QUALIFIER_MARKERS))
-    marks = points.assign(date=bin_dates(points["date"], freq), qualifier=points["qualifier"].where(known, "exact"))
+    marks = points.assign(date=bin_dates(points["date"], freq),
+                          qualifier=points["qualifier"].where(known, "exact"))
     out = marks.groupby(cols, sort=True, dropna=False).size().rename("n").reset_index()
     return out.astype({"n": "int64"})
 

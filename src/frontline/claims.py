@@ -190,7 +190,10 @@ def _join_unique(codes: np.ndarray, values: np.ndarray, n_groups: int) -> np.nda
 def _dates(series: pd.Series) -> pd.Series:
     """Datetimes without time zone; unparseable or out-of-range (before 1677, after 2262)
     values become NaT."""
-    out = pd.to_datetime(series, errors="coerce")
+    if pd.api.types.is_datetime64_any_dtype(series):
+        out = series
+    else:
+        out = pd.to_datetime(pd.Series(series, dtype="object"), errors="coerce", format="mixed")
     if getattr(out.dt, "tz", None) is not None:
         out = out.dt.tz_convert(None)
     out = out.where((out >= pd.Timestamp.min) & (out <= pd.Timestamp.max))

@@ -24,6 +24,8 @@ WIDGET_PATTERNS: tuple[tuple[str, str], ...] = (
     ("language switcher", r"(?:leer|lire|lesen|leggi|ler|czytaj|read|читать|читати) (?:en|in|auf|em|по|w)\s+\w+"),
     ("language switcher", r"(?:english|español|français|deutsch|русский|українська)(?:\s*[|/·]\s*\w+)+"),
     ("share widget", r"share(?: this(?: article| story)?)?(?: on \w+)?|share via .*|tweet|email|print|copy link"),
+    ("share widget", r"reuse this (?:content|article)|save(?: for later)?|bookmark|listen(?: to this article)?"),
+    ("live-page label", r"live|breaking(?: news)?|(?:last )?updated:? .*\d.*|just in"),
     ("share widget", r"(?:facebook|twitter|whatsapp|telegram|linkedin|reddit|pinterest|x)(?:\s*[|/·]\s*\w+)*"),
     ("comment widget", r"leave a (?:reply|comment)|comments? (?:are|is) closed\.?|add (?:a )?comment|post a comment"),
     ("comment widget", r"(?:\d+\s+)?comments?(?:\s*\(\d+\))?|view comments|show comments|reply|report"),
@@ -48,6 +50,14 @@ _CAPTION = re.compile(
     r"|\b(?:getty images|afp via getty|via reuters|via ap|/\s*(?:ap|afp|reuters|epa|dpa|tass|getty)\b)",
     re.IGNORECASE,
 )
+_CREDIT = re.compile(r"^\W*\(?(?:reporting|writing|editing|additional reporting|compiled|written) by\b",
+                     re.IGNORECASE)
+_TRANSLATION_NOTE = re.compile(
+    r"\b(?:translated (?:automatically|by machine|from \w+)|machine[- ]translat\w+|"
+    r"this (?:article|story) (?:was|has been) translated)", re.IGNORECASE)
+_RELATED_BLOCK = re.compile(
+    r"^\W*(?:related(?: articles| stories| coverage)?|read (?:also|more|next)|more on this(?: story)?|see also|"
+    r"recommended|you may also like|most read|further reading)\W*$", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|all rights reserved", re.IGNORECASE)
 _BREADCRUMB = re.compile(r"^\W*\w+(?:[ '’-]\w+){0,2}(?:\s+[|>›»/]\s+\w+(?:[ '’-]\w+){0,2})+\W*$")
 _TAG_PREFIX = re.compile(r"^\W*(?:tags?|topics?|keywords?|filed under|categories)\s*:", re.IGNORECASE)
@@ -167,6 +177,10 @@ def boilerplate_reason(line: str, options: CleanOptions, language: str) -> str |
                 return reason
     if _COPYRIGHT.search(stripped) and n_words <= 25:
         return "copyright line"
+    if _CREDIT.match(stripped) and n_words <= 40:
+        return "reporting credit"
+    if _TRANSLATION_NOTE.search(stripped) and n_words <= 30:
+        return "translation note"
     if _CAPTION.search(stripped):
         return "photo caption or credit"
     if _TAG_PREFIX.match(stripped):
@@ -209,6 +223,36 @@ def _looks_like_title(line: str) -> bool:
     return 1 <= len(stripped.split()) <= 40 and any(ch.isalpha() for ch in stripped)
 
 
+def _is_paragraph(stripped: str) -> bool:
+    """A line of running text (not a headline, label or widget)."""
+    n_words = len(stripped.split())
+    return n_words >= 15 or (n_words >= 8 and stripped.endswith((".", "?", "!", "\"", "”")))
+
+
+def _choose_title(content: list[tuple[int, str]], reasons: dict[int, str | None], title_hint: str) -> int | None:
+    """Line number of the headline: the manifest title if given, else the fullest headline-shaped line
+    above the first paragraph (mastheads, taglines and section labels above it are shorter)."""
+    if title_hint:
+        for line_no, line in content:
+            if reasons[line_no] is None and _is_title_candidate(line.strip(), title_hint):
+                return line_no
+    header: list[tuple[int, str]] = []
+    for line_no, line in content:
+        if reasons[line_no] is not None:
+            continue
+        stripped = line.strip()
+        if _is_paragraph(stripped):
+            break
+        header.append((line_no, stripped))
+    shaped = [(n, ln) for n, ln in header if _looks_like_title(ln) and not ln.isupper()]
+    if shaped:
+        return max(shaped, key=lambda item: (not item[1].endswith("."), len(item[1].split()), -item[0]))[0]
+    for line_no, line in content:
+        if reasons[line_no] is None and _looks_like_title(line.strip()):
+            return line_no
+    return None
+
+
 def clean_article(
     raw: str,
     *,
@@ -222,30 +266,45 @@ def clean_article(
     language = detect_language(raw) or options.language
     lowered = {ln.strip().lower() for _, ln in content}
 
+    reasons: dict[int, str | None] = {}
+    for line_no, line in content:
+        reason = boilerplate_reason(line, options, language)
+        if reason is None and line_key(line) in repeated and len(line.split()) <= options.repeat_max_words:
+            reason = "repeated across the corpus"
+        reasons[line_no] = reason
+    title_line_no = _choose_title(content, reasons, title_hint)
+
     labels: dict[int, tuple[str, str]] = {}
     title = ""
-    title_line_no: int | None = None
     title_keys: set[str] = set()
     in_comments = False
+    related_until = -1
     for line_no, line in content:
         stripped = line.strip()
+        reason = reasons[line_no]
         if in_comments:
             labels[line_no] = ("boilerplate", "comment section")
             continue
-        if _COMMENT_SECTION.match(stripped) and title_line_no is not None:
+        if title_line_no is not None and line_no > title_line_no and _COMMENT_SECTION.match(stripped):
             in_comments = True
             labels[line_no] = ("boilerplate", "comment section starts")
             continue
-        reason = boilerplate_reason(line, options, language)
-        if reason is None and line_key(line) in repeated and len(stripped.split()) <= options.repeat_max_words:
-            reason = "repeated across the corpus"
-        if title_line_no is None and reason is None and _is_title_candidate(stripped, title_hint):
+        if line_no == related_until + 1 and reason is None and not _is_paragraph(stripped):
+            reason = "related-links list"
+        if _RELATED_BLOCK.match(stripped):
+            reason = reason or "related-links list"
+            related_until = line_no
+        elif reason == "related-links list":
+            related_until = line_no
+        if line_no == title_line_no:
             head, section_labels = _title_parts(stripped)
             head, prefixes = _strip_title_prefix(head, lowered - {stripped.lower()})
-            title, title_line_no = head, line_no
+            title = head
             title_keys = {stripped.lower(), head.lower(), *(s.lower() for s in section_labels + prefixes)}
-            labels[line_no] = ("title", "first headline-shaped line" if not title_hint else "matches manifest title")
+            labels[line_no] = ("title", "matches manifest title" if title_hint else "headline above the first paragraph")
             continue
+        if reason is None and title_line_no is not None and line_no < title_line_no:
+            reason = "masthead or site header above the headline"
         if reason is None and title_line_no is not None and _repeats_title(stripped, title_keys, title):
             reason = "repeated headline or section label"
         labels[line_no] = ("boilerplate", reason) if reason else ("body", _body_reason(stripped, options))

@@ -225,7 +225,7 @@ def show_charts(tables: Mapping[str, Any], figures_dir: Path | str, *, window=No
     drawn = draw_charts(tables, figures_dir, window=window)
     for chart in drawn:
         _display_html(f"<h3>{html.escape(chart.name.replace('_', ' '))}</h3>")
-        display(Image(data=chart.png, format="png"))
+        display(Image(data=chart.png, format="png", metadata={"alt": chart.caption or chart.name}))
         files = ", ".join(chart.files)
         _display_html(f'<p class="frontline-caption">{html.escape(chart.caption)}</p>'
                       f'<p class="frontline-note">Saved as {html.escape(files)}.</p>')

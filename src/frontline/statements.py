@@ -1,0 +1,1337 @@
+"""Attributed quotations, reported speech, and who speaks in each sentence.
+
+Two entry points share one analysis of an article's cleaned body (one paragraph per line):
+
+* ``extract_statements`` returns every quotation the article marks with quotation marks (``direct``
+  for a quoted sentence or clause, ``partial`` for a fragment inside the reporter's sentence) and
+  reported speech governed by a speech verb (``indirect``), each with its speaker resolved through
+  titles, surnames, pronouns and paragraph continuity;
+* ``sentence_attributions`` says for every sentence who speaks in it (the figures stage's
+  ``claimed_by``), ``None`` being the article's own voice.
+
+The analysis works in three steps: (1) quotation marks are paired per paragraph, tolerating mixed,
+nested, stray and missing marks, and multi-paragraph quotations are linked; (2) each sentence, with the
+quotations masked out, is searched for speech cues whose subject is parsed from a bounded window of
+tokens; (3) each quotation takes its speaker from its own sentence, then from the paragraph, then from
+the paragraph before. Every regular expression is linear and every look-back window is bounded, so the
+cost grows linearly with the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from frontline.actors import ActorTable
+from frontline.text import Span, paragraphs, sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    speaker: str
+    speaker_kind: str
+    side: str
+    quote: str
+    kind: str
+    cue: str
+    start: int
+    end: int
+    attribution: str
+    context_start: int
+    context_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    start: int
+    end: int
+    speaker: str | None
+    speaker_kind: str | None
+    side: str | None
+    cue: str | None
+    how: str
+
+
+# --------------------------------------------------------------------------------------------------
+# Vocabulary
+# --------------------------------------------------------------------------------------------------
+
+#: Finite speech verbs that introduce a speaker anywhere in a sentence.
+_CUE_VERBS = frozenset(
+    """said says say told tells added adds warned warns announced announces stated declared declares
+    confirmed confirms denied denies insisted insists stressed stresses noted explained explains wrote
+    writes tweeted tweets twitted reported reiterated reiterates urged urges argued argues asserted
+    asserts accused accuses condemned condemns dismissed dismisses blamed blames alleged alleges
+    acknowledged acknowledges admitted admits suggested suggests estimated emphasized emphasised
+    emphasizes emphasises underlined underscored replied replies responded responds answered commented
+    remarked asked promised promises vowed vows pledged pledges threatened threatens predicted predicts
+    revealed disclosed recalled recalls concluded conceded maintained maintains contended countered
+    cautioned complained lamented boasted quipped joked posted informed assured claimed claim claims
+    states notes reports estimates reads read continued""".split()
+)
+#: Verbs that are also common nouns (or need a quotation next to them to be speech).
+_WEAK_CUES = frozenset("claim claims states notes reports estimates reads read continued posted".split())
+#: Verbs that may govern a reported clause without "that" ("Khrenin said the soldiers would stay").
+_BARE_CLAUSE_CUES = frozenset("said says say added adds claimed claims claim insisted insists argued argues".split())
+#: Verbs that may come before their subject after a quotation or clause (", said Dmitry Peskov").
+_INVERTING_CUES = frozenset(
+    """said says added adds wrote writes read reads tweeted twitted reported reports asked replied stated
+    explained noted warned insisted continued recalled declared announced concluded remarked stressed""".split()
+)
+_CUE = re.compile(
+    r"\b(?:(?P<acc>[Aa]ccording to)"
+    r"|(?P<quoted>quoted)(?P<qnp>[ \t]+[^,.;:!?\x1f\n]{1,60}?)?[ \t]+as[ \t]+saying"
+    r"|(?P<verb>" + "|".join(sorted(_CUE_VERBS, key=lambda w: (-len(w), w))) + r"))\b"
+)
+
+_PRONOUNS = frozenset("he she they it".split())
+_DETERMINERS = frozenset("the a an".split())
+_CONJUNCTIONS = frozenset("and but or so yet while then also and, but, thus".split())
+_AUX = frozenset(
+    """is are was were has have had will would can could may might must should do does did not been be
+    being there here""".split()
+)
+_ADVERBS = frozenset(
+    """also further again already earlier later then previously reportedly publicly repeatedly once
+    recently separately officially formally explicitly initially meanwhile however too today yesterday
+    tonight now on last this late early first still subsequently himself herself itself themselves
+    though instead moreover furthermore additionally in turn""".split()
+)
+_TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday night morning evening afternoon week
+    weekend month year today yesterday tonight""".split()
+)
+_MONTHS = frozenset(
+    "january february march april june july august september october november december".split()
+)
+_INTRO_WORDS = frozenset(
+    """in on at after before during since as with following despite amid for by under over from unlike
+    like until while when if although though because according speaking asked upon""".split()
+)
+_RELATIVE = frozenset("who which that whose whom".split())
+_AFTER_NP_STOP = frozenset(
+    """in on at during while when after before as last this yesterday today tonight late early via who
+    which that adding saying according told to and""".split()
+)
+_TITLE_WORDS = frozenset(
+    """president vice prime minister ministers deputy foreign defense defence interior secretary general
+    spokesman spokeswoman spokesperson press chancellor ambassador envoy commander chief head governor
+    mayor senator sen sen. rep rep. representative lawmaker mp analyst political military kremlin state
+    official director adviser advisor ombudsman commissioner high chairman chairwoman chair speaker
+    member colonel col col. lieutenant lt lt. major maj maj. gen gen. captain capt capt. sergeant sgt
+    sgt. admiral adm adm. marshal brigadier dr dr. mr mr. mrs mrs. ms ms. prof prof. professor sir lord
+    lady pope king queen prince princess leader senior former acting top security national economy
+    finance health justice energy trade emergency emergencies situations intelligence border guard
+    service presidential regional secretary-general under-secretary undersecretary coordinator
+    negotiator staff joint chiefs army navy air force forces white house pentagon journalist
+    correspondent reporter editor expert researcher fellow scientist activist blogger patriarch
+    archbishop bishop comrade the of and a an his her its their""".split()
+)
+_PARTICLES = frozenset("de da del der di du la le van von bin al el ibn dos".split())
+_NON_PERSON_LAST = frozenset(
+    """war sea ocean river region oblast city square street palace house republic republics union state
+    states federation kingdom council command ministry office forces army navy guard agency service
+    committee government administration parliament assembly party front bank fund group organization
+    organisation alliance agreement agreements accords treaty news times post journal television tv
+    radio day week agency channel media network institute university center centre court airport
+    station plant bridge port company corporation operation mission embassy press""".split()
+)
+_DOC_HEADS = frozenset(
+    """statement statements letter letters document documents treaty treaties decree decrees communique
+    communiqué declaration report resolution agreement agreements text texts order law post tweet
+    message memo bulletin release transcript appeal notice announcement publication article website
+    telegram""".split()
+)
+_ORG_HEADS = frozenset(
+    """ministry command army office government council agency service department committee commission
+    parliament assembly duma senate congress party administration embassy mission headquarters staff
+    police guard navy military media outlet press network television tv radio newspaper broadcaster
+    channel bureau union alliance organization organisation institute center centre company corporation
+    firm group kremlin cabinet secretariat court directorate brigade battalion regiment division unit
+    corps operation forces force palace house republic leadership authority regime side federation
+    presidency watchdog inspectorate nato un osce eu""".split()
+)
+_GROUP_HEADS = frozenset(
+    """protesters demonstrators residents people locals citizens officials sources witnesses eyewitnesses
+    authorities separatists rebels troops soldiers analysts experts leaders diplomats observers lawmakers
+    activists villagers heads parties allies governments countries nations members representatives
+    militants fighters volunteers refugees civilians journalists reporters critics officers commanders
+    ministers organizers medics doctors rescuers workers students families relatives neighbours neighbors
+    voters monitors insiders""".split()
+)
+_PERSON_HEADS = frozenset(
+    """official source spokesman spokeswoman spokesperson minister president leader analyst expert
+    commander resident witness eyewitness diplomat ambassador envoy lawmaker officer soldier adviser
+    advisor head chief secretary governor mayor general journalist correspondent reporter man woman
+    mother father deputy chairman chairwoman senator member representative negotiator aide insider colonel
+    captain major sergeant fighter volunteer activist blogger pensioner teacher doctor medic nurse priest
+    professor researcher economist historian observer refugee survivor student driver farmer
+    businessman director premier chancellor prosecutor judge ombudsman commissioner""".split()
+)
+_ROLE_SYNONYMS: dict[str, frozenset[str]] = {
+    "head": frozenset("head president leader chief premier".split()),
+    "leader": frozenset("leader president head chief premier".split()),
+    "president": frozenset("president head leader".split()),
+    "spokesman": frozenset("spokesman spokeswoman spokesperson press".split()),
+    "spokeswoman": frozenset("spokesman spokeswoman spokesperson press".split()),
+    "spokesperson": frozenset("spokesman spokeswoman spokesperson press".split()),
+}
+_PREPOSITIONS = frozenset("of in from at for with on to under near inside within across over".split())
+_ISSUER_PREPS = frozenset("of from by".split())
+_NEWS_OUTLETS = frozenset("reuters afp ap bbc cnn dpa efe ani xinhua bloomberg nbc cbs abc fox".split())
+_AGENT_KIND = {"person": "person", "organization": "organization", "group": "group", "document": "document",
+               "media": "organization", "country": "organization", "place": "organization"}
+
+# --------------------------------------------------------------------------------------------------
+# Quotation marks
+# --------------------------------------------------------------------------------------------------
+
+_OPEN, _CLOSE, _WEAK_CLOSE, _IGNORE = 1, 2, 3, 0
+_DOUBLE_MARK = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a]')
+_SINGLE_MARK = re.compile("['\u2018\u2019\u201a\u201b]")
+_OPENING_GLYPHS = frozenset("\u201c\u201e\u201f\u00ab\u2039")
+_QUOTE_GLYPHS = frozenset("\"'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\u201b")
+_AFTER_CLOSE = frozenset(",.;:!?)]}\u2026")
+_BEFORE_OPEN = frozenset("([{\u2014\u2013-/:;,")
+_SINGLE_OPENERS = frozenset("'\u2018\u201a\u201b")
+_SINGLE_CLOSERS = frozenset("'\u2019")
+_ELISION = re.compile(r"(?:em|til|n|cause|tis|twas|\d\ds)\b", re.IGNORECASE)
+_WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+_MASK = "\x1f"
+_MASKED_MIN_WORDS = 4  # quotations this long are the speaker's words, not part of the reporter's sentence
+_MIN_WORDS = 4  # shorter quoted fragments (scare quotes, names) are not statements
+
+
+@dataclass(slots=True)
+class _Piece:
+    """One paragraph's share of a quotation: the opening mark (or paragraph start) to the closing mark."""
+
+    outer_start: int
+    inner_start: int
+    inner_end: int
+    outer_end: int
+    para: int
+    closed: bool
+
+
+@dataclass(slots=True)
+class _Quote:
+    pieces: list[_Piece]
+    words: int = 0
+    tail_from: int | None = None  # where the text after the quotation starts (its attribution may be there)
+
+
+def _double_role(p: str, i: int) -> int:
+    """Is the mark at ``p[i]`` opening or closing? Judged by its neighbours first, its glyph second."""
+    ch = p[i]
+    prev = p[i - 1] if i else " "
+    nxt = p[i + 1] if i + 1 < len(p) else " "
+    prev_blank = prev.isspace()
+    nxt_blank = nxt.isspace()
+    can_open = not nxt_blank and nxt not in _AFTER_CLOSE and (
+        prev_blank or prev in _BEFORE_OPEN or prev in _QUOTE_GLYPHS
+    )
+    can_close = not prev_blank and (nxt_blank or nxt in _AFTER_CLOSE or nxt in _QUOTE_GLYPHS)
+    if can_open != can_close:
+        return _OPEN if can_open else _CLOSE
+    if ch == '"':
+        return _IGNORE
+    if can_open:
+        return _OPEN if ch in _OPENING_GLYPHS else _CLOSE
+    if prev_blank:
+        return _WEAK_CLOSE  # a mark standing alone: "measures “, read" or "... country. “"
+    return _OPEN if ch in _OPENING_GLYPHS else _CLOSE
+
+
+def _pair_marks(marks: list[tuple[int, int]], limit: int) -> tuple[list[tuple[int, int, bool]], list[int]]:
+    """Top-level (open, end, closed) spans and orphan closing marks of one paragraph.
+
+    Nested quotations are honoured when the paragraph balances; otherwise marks pair flatly and an
+    opening mark left open runs to the next opening mark or the paragraph end.
+    """
+    stack: list[int] = []
+    spans: list[tuple[int, int, bool]] = []
+    orphans: list[int] = []
+    for pos, role in marks:
+        if role == _OPEN:
+            stack.append(pos)
+        elif stack:
+            start = stack.pop()
+            if not stack:
+                spans.append((start, pos, True))
+        elif role == _CLOSE:
+            orphans.append(pos)
+    if not stack:
+        return spans, orphans
+    spans, orphans = [], []
+    current: int | None = None
+    for pos, role in marks:
+        if role == _OPEN:
+            if current is not None:
+                spans.append((current, pos, False))
+            current = pos
+        elif current is not None:
+            spans.append((current, pos, True))
+            current = None
+        elif role == _CLOSE:
+            orphans.append(pos)
+    if current is not None:
+        spans.append((current, limit, False))
+    return spans, orphans
+
+
+def _single_pairs(p: str, base: int, taken: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Single-quote quotations (‘...’), accepted only when both marks are clearly quotation marks."""
+    pairs: list[tuple[int, int, bool]] = []
+    current: int | None = None
+    n = len(p)
+    for m in _SINGLE_MARK.finditer(p):
+        i = m.start()
+        if any(s - base <= i <= e - base for s, e, _ in taken):
+            continue
+        ch = p[i]
+        prev = p[i - 1] if i else " "
+        nxt = p[i + 1] if i + 1 < n else " "
+        if prev.isalnum() and nxt.isalnum():
+            continue  # an apostrophe inside a word
+        opener = (
+            ch in _SINGLE_OPENERS and nxt.isalnum() and (prev.isspace() or prev in _BEFORE_OPEN)
+            and not _ELISION.match(p, i + 1)
+        )
+        closer = (
+            ch in _SINGLE_CLOSERS and not prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE or i + 1 == n)
+        )
+        if closer and prev in "sS" and nxt == " " and i + 2 < n and p[i + 2].islower():
+            closer = False  # a plural possessive: "the soldiers’ families"
+        if current is not None and closer:
+            if len(_WORD.findall(p, current + 1, i)) >= 2:
+                pairs.append((base + current, base + i, True))
+            current = None
+        elif opener:
+            current = i
+    return pairs
+
+
+def _paragraph_spans(text: str, para: Span) -> tuple[list[tuple[int, int, bool]], list[int], list[tuple[int, int]]]:
+    """Quotation spans (absolute offsets), orphan closing marks and all classified double marks."""
+    p = para.text
+    base = para.start
+    marks = []
+    for m in _DOUBLE_MARK.finditer(p):
+        role = _double_role(p, m.start())
+        if role != _IGNORE:
+            marks.append((base + m.start(), role))
+    spans, orphans = _pair_marks(marks, para.end)
+    if "'" in p or "\u2018" in p or "\u2019" in p:
+        singles = _single_pairs(p, base, spans)
+        if singles:
+            spans = [s for s in spans if not any(a < s[0] and s[1] < b for a, b, _ in singles)]
+            singles = [s for s in singles if not any(a < s[1] and s[0] < b for a, b, _ in spans)]
+            spans = sorted(spans + singles)
+    return spans, orphans, marks
+
+
+# --------------------------------------------------------------------------------------------------
+# Attribution patterns on raw text (used before masking: recovering missing closing marks)
+# --------------------------------------------------------------------------------------------------
+
+_CUE_ALT = "|".join(sorted(_CUE_VERBS - _WEAK_CUES | {"reads", "read"}, key=lambda w: (-len(w), w)))
+_INV_ALT = "|".join(sorted(_INVERTING_CUES, key=lambda w: (-len(w), w)))
+#: A sentence tail that only says who spoke: "Peskov told Russia-1 state television."
+_ATTRIBUTION_TAIL = re.compile(
+    r"(?:(?:[A-Z][\w'\u2019.-]*|he|she|they|the|an?)(?:[ \t]+[\w'\u2019.()-]+){0,7}?[ \t]+"
+    r"(?:(?:has|had|was|is)[ \t]+)?(?:" + _CUE_ALT + r"|quoted[^.;:!?\n]{0,40}?as saying)"
+    r"|(?:" + _INV_ALT + r")[ \t]+[\w'\u2019.-]+)\b(?![ \t]+that\b)[^.;:!?\n\"\u201c\u201d\u00ab\u00bb]{0,70}[.!?]?[ \t]*$"
+)
+_TAIL_BOUNDARY = re.compile(r"[.?!,][ \t]+")
+#: Text after a closing mark that begins with an attribution: ',” Stoltenberg said.'
+_ATTRIBUTION_AFTER = re.compile(
+    r"[,.!?]?[ \t]+(?:[^.;:!?\n\"\u201c\u201d]{0,60}?\b(?:" + _CUE_ALT + r")\b|(?:" + _INV_ALT + r")[ \t]+\S)"
+)
+
+
+def _recover_unclosed(text: str, start: int, limit: int) -> int | None:
+    """End of a quotation whose closing mark is missing before its attribution, if there is one."""
+    lo = max(start, limit - 160)
+    boundaries = [m.end() for m in _TAIL_BOUNDARY.finditer(text, lo, limit)]
+    for b in reversed(boundaries):
+        m = _ATTRIBUTION_TAIL.match(text, b, limit)
+        if m is None:
+            continue
+        first = text[b:m.end()].split(None, 1)[0].lower() if text[b:m.end()].strip() else ""
+        if first in ("i", "we", "you"):
+            continue
+        end = b
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return end
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Quotations of a whole article
+# --------------------------------------------------------------------------------------------------
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end
+
+
+def _find_quotes(text: str, paras: list[Span]) -> list[_Quote]:
+    """All quotations, multi-paragraph ones linked (opening mark repeated, or a lone closing mark)."""
+    per_para = [_paragraph_spans(text, p) for p in paras]
+    quotes: list[_Quote] = []
+    skip_first: set[int] = set()
+    orphan_used: dict[int, int] = {}
+    for pi, (spans, _orphans, _marks) in enumerate(per_para):
+        for si, (o, e, closed) in enumerate(spans):
+            if si == 0 and pi in skip_first:
+                continue
+            quote = _Quote(pieces=[])
+            _extend(text, paras, per_para, quote, pi, o, e, closed, si == len(spans) - 1, skip_first, orphan_used)
+            quotes.append(quote)
+    for q in quotes:
+        q.words = sum(len(_WORD.findall(text, pc.inner_start, pc.inner_end)) for pc in q.pieces)
+    return quotes
+
+
+def _extend(text, paras, per_para, quote, pi, o, e, closed, last, skip_first, orphan_used) -> None:
+    """Add one span to ``quote`` and follow it over paragraph breaks when the conventions say so."""
+    while True:
+        para = paras[pi]
+        if closed:
+            s, t = _trim(text, o + 1, e)
+            quote.pieces.append(_Piece(o, s, t, e + 1, pi, True))
+            quote.tail_from = e + 1
+            return
+        inner_start = o + 1 if text[o] in _QUOTE_GLYPHS else o
+        recovered = _recover_unclosed(text, inner_start, e) if last or e < para.end else None
+        if recovered is not None:
+            s, t = _trim(text, inner_start, recovered)
+            quote.pieces.append(_Piece(o, s, t, recovered, pi, False))
+            quote.tail_from = recovered
+            return
+        s, t = _trim(text, inner_start, e)
+        quote.pieces.append(_Piece(o, s, t, e, pi, False))
+        if e < para.end or not last or pi + 1 >= len(paras):
+            return
+        nxt_spans = per_para[pi + 1][0]
+        nxt = paras[pi + 1]
+        lead = len(nxt.text) - len(nxt.text.lstrip())
+        if nxt_spans and nxt_spans[0][0] == nxt.start + lead:
+            skip_first.add(pi + 1)
+            o, e, closed = nxt_spans[0]
+            last = len(nxt_spans) == 1
+            pi += 1
+            continue
+        _link_orphan(text, paras, per_para, quote, pi, orphan_used)
+        return
+
+
+def _link_orphan(text, paras, per_para, quote, pi, orphan_used) -> None:
+    """A quotation left open, then paragraphs without marks, then a lone closing mark and a cue."""
+    for k in range(pi + 1, min(pi + 4, len(paras))):
+        spans, orphans, marks = per_para[k]
+        if not marks:
+            continue
+        if not orphans or marks[0][0] != orphans[0] or (spans and spans[0][0] < orphans[0]):
+            return
+        close = orphans[0]
+        if k in orphan_used or not _ATTRIBUTION_AFTER.match(text, close + 1, paras[k].end):
+            return
+        orphan_used[k] = close
+        for mid in range(pi + 1, k):
+            s, t = _trim(text, paras[mid].start, paras[mid].end)
+            quote.pieces.append(_Piece(paras[mid].start, s, t, paras[mid].end, mid, False))
+        s, t = _trim(text, paras[k].start, close)
+        quote.pieces.append(_Piece(paras[k].start, s, t, close + 1, k, True))
+        quote.tail_from = close + 1
+        return
+
+
+def _mask(text: str, quotes: list[_Quote]) -> str:
+    """The text with long quotations blanked out, so speech cues inside them are not the reporter's."""
+    pieces = []
+    cursor = 0
+    for q in quotes:
+        if q.words < _MASKED_MIN_WORDS:
+            continue
+        for pc in q.pieces:
+            if pc.outer_start < cursor:
+                continue
+            pieces.append(text[cursor:pc.outer_start])
+            pieces.append(_MASK * (pc.outer_end - pc.outer_start))
+            cursor = pc.outer_end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+# --------------------------------------------------------------------------------------------------
+# Speakers
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Speaker:
+    name: str  # as a Statement shows it ("the Belarusian Defense Ministry")
+    kind: str
+    side: str
+    titles: frozenset[str] = frozenset()
+
+    @property
+    def bare(self) -> str:
+        """The name without a leading article, as an Attribution shows it."""
+        return self.name[4:] if self.name.startswith("the ") else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    cue: str
+    cue_start: int
+    cue_end: int
+    np_start: int
+    np_end: int
+    speaker: _Speaker
+    how: str  # explicit | pronoun | according_to
+    sentence: int
+
+
+_TOKEN = re.compile(r"[^\s,]+|,")
+_BOUNDARY = re.compile(r"[\x1f;:!?\n]|[ \t][\u2014\u2013-][ \t]|\u2014")
+_NP_WINDOW = 240
+_NP_AFTER_END = re.compile(r"[,.;:!?\x1f\n]|[ \t][\u2014\u2013-][ \t]")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+_STRIP = ".,;:!?\"'()[]\u201c\u201d\u2019\u2018\u00ab\u00bb"
+
+
+def _norm(tok: str) -> str:
+    return tok.strip(_STRIP).lower().translate(_APOSTROPHES)
+
+
+def _is_possessive(tok: str) -> bool:
+    t = tok.rstrip(_STRIP.replace("'", "").replace("\u2019", ""))
+    return t.endswith(("'s", "\u2019s", "s'", "s\u2019"))
+
+
+def _is_name_token(tok: str) -> bool:
+    t = tok.strip(_STRIP)
+    if len(t) < 2 or not t[0].isupper() or not any(c.islower() for c in t):
+        return False
+    low = t.lower()
+    return low not in _TITLE_WORDS and low not in _TIME_WORDS and low not in _MONTHS and not _is_possessive(t)
+
+
+class _Article:
+    """Everything known about one article while it is read from top to bottom."""
+
+    def __init__(self, text: str, actors: ActorTable):
+        self.text = text
+        self.actors = actors
+        self.paras = paragraphs(text)
+        self.para_starts = [p.start for p in self.paras]
+        self.quotes = _find_quotes(text, self.paras)
+        self.masked = _mask(text, self.quotes)
+        self.sents = sentences(text)
+        self.sent_starts = [s.start for s in self.sents]
+        self.sent_para = [self.para_of(s.start) for s in self.sents]
+        self.recent: list[tuple[int, int, _Speaker]] = []  # (position, paragraph, speaker) of main hits
+        self._side_cache: dict[str, str] = {}
+        self._full_cache: dict[str, str | None] = {}
+        self._speaker_cache: dict[tuple[int, int], _Speaker | None] = {}
+
+    # -- positions -----------------------------------------------------------------------------------
+    def para_of(self, pos: int) -> int:
+        return max(0, bisect_right(self.para_starts, pos) - 1)
+
+    def sentence_of(self, pos: int) -> int:
+        return max(0, bisect_right(self.sent_starts, pos) - 1)
+
+    # -- actor table ---------------------------------------------------------------------------------
+    def own_actor(self, name: str):
+        key = name.strip()
+        by_alias = self.actors.by_alias
+        return by_alias.get(key) or by_alias.get(key.lower().translate(_APOSTROPHES))
+
+    def side_in(self, phrase: str) -> str:
+        side = self._side_cache.get(phrase)
+        if side is None:
+            side = self.actors.side_of(phrase) if phrase else "unknown"
+            self._side_cache[phrase] = side
+        return side
+
+    def full_name(self, surname: str) -> str | None:
+        """The fullest form of a one-word name in the article ("Rudenko" -> "Andrei Rudenko")."""
+        if surname in self._full_cache:
+            return self._full_cache[surname]
+        found = None
+        pattern = re.compile(r"((?:[A-Z][\w'\u2019-]+[ \t]+){1,2})" + re.escape(surname) + r"\b")
+        for m in pattern.finditer(self.text):
+            first = [t for t in m.group(1).split() if _is_name_token(t)]
+            words = m.group(1).split()
+            while words and not _is_name_token(words[0]):
+                words.pop(0)
+            if first and words and all(_is_name_token(w) or w.lower() in _PARTICLES for w in words):
+                found = " ".join(words + [surname])
+                break
+        if found is None:
+            actor = self.own_actor(surname)
+            if actor is not None and actor.kind == "person":
+                found = actor.name
+        self._full_cache[surname] = found
+        return found
+
+
+# --------------------------------------------------------------------------------------------------
+# Noun phrases before and after a cue
+# --------------------------------------------------------------------------------------------------
+
+Tok = tuple[int, int, str]
+
+
+def _tokens(s: str, lo: int, hi: int) -> list[Tok]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(s, lo, hi)]
+
+
+def _strip_trailing(toks: list[Tok]) -> list[Tok]:
+    """Drop auxiliaries and adverbials between a subject and its verb ("has", "on Sunday", "also")."""
+    while toks:
+        w = _norm(toks[-1][2])
+        if w == "" or toks[-1][2] == ",":
+            toks = toks[:-1]
+        elif w in _AUX or w in _ADVERBS or w in _TIME_WORDS:
+            toks = toks[:-1]
+        elif w.endswith("ly") and toks[-1][2][0].islower() and len(w) > 4:
+            toks = toks[:-1]
+        elif len(toks) >= 3 and _norm(toks[-3][2]) == "in" and _norm(toks[-2][2]) in (
+            "a", "an", "its", "his", "her", "their", "the"
+        ) and w in ("statement", "interview", "address", "speech", "post", "tweet", "message", "video",
+                    "briefing", "report", "letter", "communique", "comment", "comments", "response"):
+            toks = toks[:-3]
+        else:
+            break
+    return toks
+
+
+def _split_parts(toks: list[Tok]) -> list[list[Tok]]:
+    parts: list[list[Tok]] = [[]]
+    for t in toks:
+        if t[2] == ",":
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    return [p for p in parts if p]
+
+
+def _name_run(part: list[Tok]) -> int:
+    """Index where the trailing run of name tokens starts (len(part) when there is none)."""
+    i = len(part)
+    while i > 0:
+        tok = part[i - 1][2]
+        if _is_name_token(tok) or (i < len(part) and tok.lower() in _PARTICLES and i - 1 > 0):
+            i -= 1
+        else:
+            break
+    while i < len(part) and part[i][2].lower() in _PARTICLES:
+        i += 1
+    return i
+
+
+def _is_adverbial(part: list[Tok]) -> bool:
+    words = [_norm(t[2]) for t in part]
+    if all(w in _ADVERBS or w in _TIME_WORDS or w in _MONTHS or w in _DETERMINERS or w.isdigit() for w in words):
+        return True
+    if words[0] in _INTRO_WORDS and _name_run(part) == len(part):
+        return True
+    if words[0] in _INTRO_WORDS and all(_norm(t[2]) in _TIME_WORDS or _norm(t[2]) in _MONTHS
+                                        for t in part[_name_run(part):]):
+        return True
+    return False
+
+
+def _is_titled_name(art: _Article, part: list[Tok]) -> bool:
+    """A name with nothing but titles before it: "Kremlin spokesman Dmitry Peskov", "Vodolatsky"."""
+    run = _name_run(part)
+    if run == len(part):
+        return art.own_actor(" ".join(t[2] for t in part).strip(_STRIP)) is not None
+    return all(_norm(t[2]) in _TITLE_WORDS or t[2][0].isupper() for t in part[:run]) and _person_run(
+        art, part, run
+    )
+
+
+def _person_run(art: _Article, part: list[Tok], run: int) -> bool:
+    words = [t[2].strip(_STRIP) for t in part[run:]]
+    last = words[-1].lower()
+    if last in _NON_PERSON_LAST:
+        return False
+    actor = art.own_actor(" ".join(words))
+    if actor is not None:
+        return actor.kind == "person"
+    if len(words) >= 2:
+        return all(art.own_actor(w) is None or art.own_actor(w).kind == "person" for w in words[-1:])
+    if run > 0 and _norm(part[run - 1][2]) in _TITLE_WORDS:
+        return True
+    return art.full_name(words[0]) is not None
+
+
+def _choose_part(art: _Article, parts: list[list[Tok]]) -> tuple[list[Tok], list[list[Tok]]]:
+    """The subject among comma-separated parts: a name flanked by descriptions, else the last part."""
+    if len(parts) == 1:
+        return parts[0], []
+    if _is_titled_name(art, parts[-1]):
+        return parts[-1], parts[:-1]
+    for i, part in enumerate(parts[:-1]):
+        if _is_titled_name(art, part) and all(
+            p[0][2][:1].islower() or _head(p) in _PERSON_HEADS for p in parts[i + 1:]
+        ):
+            return part, parts[i + 1:]
+    return parts[-1], []
+
+
+def _head(part: list[Tok]) -> str:
+    words = [_norm(t[2]) for t in part]
+    for i, w in enumerate(words):
+        if w in _PREPOSITIONS and i > 0:
+            return words[i - 1]
+    return words[-1] if words else ""
+
+
+def _trim_np(art: _Article, part: list[Tok]) -> list[Tok]:
+    while part and _norm(part[0][2]) in _CONJUNCTIONS:
+        part = part[1:]
+    for i, t in enumerate(part):
+        if i > 0 and t[2] in _RELATIVE:
+            part = part[:i]
+            break
+    part = [t for t in part if not (t[2].startswith("(") or t[2].endswith(")"))] or part
+    if part and _norm(part[0][2]) in _INTRO_WORDS:
+        run = _name_run(part)
+        if run == len(part) or not _person_run(art, part, run):
+            return []
+        i = run
+        while i > 0 and (_norm(part[i - 1][2]) in _TITLE_WORDS and _norm(part[i - 1][2]) not in _DETERMINERS):
+            i -= 1
+        part = part[i:]
+    return part
+
+
+def _valid_np(part: list[Tok]) -> bool:
+    if not part or len(part) > 12:
+        return False
+    words = [_norm(t[2]) for t in part]
+    if any(w in _AUX for w in words) or words[0] in ("what", "which", "who", "how", "there", "this", "that",
+                                                       "it's", "i", "we", "you", "one", "nothing"):
+        return False
+    return any(w and w not in _DETERMINERS for w in words)
+
+
+def _np_before(art: _Article, lo: int, cue_start: int) -> tuple[int, int, list[list[Tok]]] | None:
+    """The subject noun phrase that ends just before a cue: (start, end, appositive parts)."""
+    masked = art.masked
+    lo = max(lo, cue_start - _NP_WINDOW)
+    cut = lo
+    for m in _BOUNDARY.finditer(masked, lo, cue_start):
+        cut = m.end()
+    toks = _strip_trailing(_tokens(masked, cut, cue_start))
+    parts = [p for p in _split_parts(toks) if not _is_adverbial(p)]
+    if not parts:
+        return None
+    part, others = _choose_part(art, parts)
+    part = _trim_np(art, part)
+    if not _valid_np(part):
+        return None
+    return part[0][0], part[-1][1], others
+
+
+def _np_after(art: _Article, start: int, hi: int) -> tuple[int, int] | None:
+    """The subject after an inverted cue: ', said Kremlin spokesman Dmitry Peskov.'"""
+    m = _NP_AFTER_END.search(art.masked, start, min(hi, start + 120))
+    end = m.start() if m else min(hi, start + 120)
+    toks = _tokens(art.masked, start, end)
+    out: list[Tok] = []
+    for t in toks:
+        if _norm(t[2]) in _AFTER_NP_STOP and out:
+            break
+        out.append(t)
+    if not out or not _valid_np(out) or len(out) > 10:
+        return None
+    first = out[0][2]
+    if not (first[0].isupper() or _norm(first) in _DETERMINERS or _norm(first) in _PRONOUNS):
+        return None
+    return out[0][0], out[-1][1]
+
+
+# --------------------------------------------------------------------------------------------------
+# Resolving a noun phrase to a speaker
+# --------------------------------------------------------------------------------------------------
+
+
+def _resolve(art: _Article, start: int, end: int, others: list[list[Tok]] = ()) -> tuple[_Speaker, str] | None:
+    """The speaker a subject phrase names, and how it was found (explicit or pronoun)."""
+    key = (start, end)
+    if key in art._speaker_cache:
+        cached = art._speaker_cache[key]
+        return None if cached is None else (cached, _how_of(art.text, start))
+    speaker = _resolve_phrase(art, start, end, others)
+    art._speaker_cache[key] = speaker
+    return None if speaker is None else (speaker, _how_of(art.text, start))
+
+
+def _how_of(text: str, start: int) -> str:
+    word = text[start:start + 5].split(" ", 1)[0].strip(_STRIP).lower()
+    return "pronoun" if word in _PRONOUNS else "explicit"
+
+
+def _clean_phrase(words: list[str]) -> str:
+    return " ".join(w.strip("\"\u201c\u201d\u00ab\u00bb") for w in words).translate(_APOSTROPHES).strip(" ,.;:")
+
+
+def _resolve_phrase(art: _Article, start: int, end: int, others) -> _Speaker | None:
+    part = _tokens(art.text, start, end)
+    if not part:
+        return None
+    words = [t[2] for t in part]
+    low = [_norm(w) for w in words]
+    if len(low) == 1 and low[0] in _PRONOUNS:
+        return _antecedent(art, low[0], start)
+    had_the = low[0] == "the"
+    if low[0] in _DETERMINERS:
+        part, words, low = part[1:], words[1:], low[1:]
+    if not part:
+        return None
+    # a document's issuer: "the statement from the Belarusian Defense Ministry", "the letter of X"
+    head_i = next((i for i, w in enumerate(low) if w in _PREPOSITIONS), len(low))
+    if 0 < head_i < len(low) - 1 and low[head_i - 1] in _DOC_HEADS and low[head_i] in _ISSUER_PREPS:
+        issuer = _resolve_phrase(art, part[head_i + 1][0], part[-1][1], ())
+        if issuer is not None and issuer.kind != "document":
+            return issuer
+    run = _name_run(part)
+    if run < len(part) and _person_run(art, part, run) and not (run > 0 and _is_possessive(words[run - 1])):
+        return _person(art, part, run, others)
+    phrase = _clean_phrase(words)
+    actor = art.own_actor(phrase)
+    if actor is not None:
+        kind = _AGENT_KIND.get(actor.kind, "organization")
+        if actor.kind == "person":
+            return _Speaker(art.full_name(phrase.split()[-1]) or actor.name, "person", actor.side)
+        name = phrase if kind == "group" else actor.name
+        if had_the and not name.lower().startswith("the "):
+            name = "the " + name
+        return _Speaker(name, kind, actor.side)
+    head = low[head_i - 1] if 0 < head_i else low[-1]
+    kind = _kind_of_head(head, words)
+    if had_the and len(low) <= 3 and all(w[:1].islower() for w in words):
+        found = _anaphor(art, head, low, kind, start)
+        if found is not None:
+            return found
+    name = ("the " + phrase) if had_the and kind != "person" else phrase
+    return _Speaker(name, kind, art.side_in(phrase), frozenset(low) if kind == "person" else frozenset())
+
+
+def _kind_of_head(head: str, words: list[str]) -> str:
+    if head in _DOC_HEADS:
+        return "document"
+    if head in _ORG_HEADS or head in _NEWS_OUTLETS:
+        return "organization"
+    if head in _GROUP_HEADS:
+        return "group"
+    if head in _PERSON_HEADS:
+        return "person"
+    if len(words) == 1 and words[0][:1].isupper():
+        w = words[0].strip(_STRIP)
+        return "organization" if w.isupper() else ""
+    if head.endswith("s") and not head.endswith("ss"):
+        return "group"
+    return ""
+
+
+def _person(art: _Article, part: list[Tok], run: int, others) -> _Speaker:
+    words = [t[2].strip(_STRIP).translate(_APOSTROPHES) for t in part[run:]]
+    name = " ".join(words)
+    if len(words) == 1:
+        name = art.full_name(words[0]) or name
+    actor = art.own_actor(name) or (art.own_actor(words[-1]) if len(words) == 1 else None)
+    titles = {_norm(t[2]) for t in part[:run]} | {_norm(t[2]) for p in others for t in p}
+    titles -= _DETERMINERS
+    if actor is not None and actor.kind == "person":
+        side = actor.side
+    else:
+        phrase = " ".join(t[2] for t in part) + " " + " ".join(t[2] for p in others for t in p)
+        side = art.side_in(phrase.strip())
+    return _Speaker(name, "person", side, frozenset(titles))
+
+
+def _antecedent(art: _Article, pronoun: str, pos: int) -> _Speaker | None:
+    """The speaker a pronoun refers to: the latest fitting speaker in the paragraph, else in the article."""
+    para = art.para_of(pos)
+    recent = [r for r in art.recent[-40:] if r[0] < pos]
+    recent.reverse()
+    same = [r[2] for r in recent if r[1] == para and r[2].kind != "document"]
+    anywhere = [r[2] for r in recent if r[2].kind != "document"]
+    if pronoun in ("he", "she"):
+        order = ([s for s in same if s.kind == "person"], same, [s for s in anywhere if s.kind == "person"])
+    elif pronoun == "they":
+        group = ("group", "organization")
+        order = ([s for s in same if s.kind in group], same, [s for s in anywhere if s.kind in group])
+    else:
+        org = ("organization",)
+        order = ([s for s in same if s.kind in org], [s for s in anywhere if s.kind in org])
+    for candidates in order:
+        if candidates:
+            return candidates[0]
+    return None
+
+
+def _anaphor(art: _Article, head: str, low: list[str], kind: str, pos: int) -> _Speaker | None:
+    """A short definite phrase ("the army", "the minister", "the head of state") naming someone earlier."""
+    recent = [r[2] for r in reversed(art.recent[-40:]) if r[0] < pos]
+    if kind == "person":
+        roles = _ROLE_SYNONYMS.get(head, frozenset({head}))
+        for s in recent:
+            if s.kind == "person" and s.titles & roles:
+                return s
+        para = art.para_of(pos)
+        same = [r[2] for r in reversed(art.recent[-40:]) if r[0] < pos and r[1] in (para, para - 1)]
+        for s in same:
+            if s.kind == "person" and s.name[:1].isupper():
+                return s
+        return None
+    if kind == "organization":
+        for s in recent:
+            if s.kind == "organization" and s.bare.lower().endswith(" " + head):
+                return s
+        m = None
+        pattern = re.compile(r"\b((?:[A-Z][\w'\u2019-]*[ \t]+){1,4})" + re.escape(head) + r"\b", re.IGNORECASE)
+        for m in pattern.finditer(art.text, max(0, pos - 4000), pos):
+            pass
+        if m is not None:
+            words = m.group(1).split()
+            while words and not words[0][0].isupper():
+                words.pop(0)
+            while words and words[0].lower() in _DETERMINERS:
+                words.pop(0)
+            if words:
+                phrase = _clean_phrase(words + [m.group(0).split()[-1]])
+                return _Speaker("the " + phrase, "organization", art.side_in(phrase))
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Cues in sentences
+# --------------------------------------------------------------------------------------------------
+
+
+def _cue_allowed(art: _Article, m: re.Match[str], lo: int, hi: int, word: str) -> bool:
+    masked = art.masked
+    before = masked[max(lo, m.start() - 6):m.start()].lower()
+    if before.endswith(("to ", "not ", "n't ", "\u2019t ", "did ", "never ")):
+        return False
+    if word not in _WEAK_CUES:
+        return True
+    after = masked[m.end():min(hi, m.end() + 8)]
+    if after[:1] in (":", ",", _MASK) or after.lstrip()[:1] in (_MASK, "", ".") or after.startswith(" that "):
+        return True
+    prev = masked[lo:m.start()].rstrip()
+    return prev.endswith((",", _MASK))
+
+
+def _sentence_hits(art: _Article, si: int) -> list[_Hit]:
+    """Every cue in a sentence (outside quotations) whose speaker could be named, in order."""
+    sent = art.sents[si]
+    masked = art.masked
+    hits: list[_Hit] = []
+    for n, m in enumerate(_CUE.finditer(masked, sent.start, sent.end)):
+        if n >= 8:
+            break
+        if m.group("acc"):
+            hit = _according_hit(art, m, si)
+        elif m.group("quoted"):
+            hit = _quoted_hit(art, m, si)
+        else:
+            word = m.group("verb")
+            if not _cue_allowed(art, m, sent.start, sent.end, word):
+                continue
+            hit = _verb_hit(art, m, si, word)
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
+def _verb_hit(art: _Article, m: re.Match[str], si: int, word: str) -> _Hit | None:
+    sent = art.sents[si]
+    found = _np_before(art, sent.start, m.start())
+    others: list[list[Tok]] = []
+    if found is not None:
+        start, end, others = found
+    else:
+        if word not in _INVERTING_CUES:
+            return None
+        prev = art.masked[sent.start:m.start()].rstrip()
+        if prev and not prev.endswith((",", _MASK)):
+            return None
+        after = _np_after(art, m.end(), sent.end)
+        if after is None:
+            return None
+        start, end = after
+    res = _resolve(art, start, end, others)
+    if res is None:
+        return None
+    return _Hit(word, m.start(), m.end(), start, end, res[0], res[1], si)
+
+
+def _quoted_hit(art: _Article, m: re.Match[str], si: int) -> _Hit | None:
+    sent = art.sents[si]
+    qnp = m.group("qnp")
+    if qnp and not qnp.lstrip().startswith("by "):
+        start = m.start("qnp") + len(qnp) - len(qnp.lstrip())
+        end = m.end("qnp")
+        found: tuple[int, int, list] | None = (start, end, [])
+    else:
+        found = _np_before(art, sent.start, m.start())
+    if found is None:
+        return None
+    res = _resolve(art, found[0], found[1], found[2])
+    if res is None:
+        return None
+    return _Hit(art.text[m.start():m.end()], m.start(), m.end(), found[0], found[1], res[0], res[1], si)
+
+
+def _according_hit(art: _Article, m: re.Match[str], si: int) -> _Hit | None:
+    sent = art.sents[si]
+    start = m.end()
+    while start < sent.end and art.masked[start].isspace():
+        start += 1
+    stop = _NP_AFTER_END.search(art.masked, start, sent.end)
+    end = stop.start() if stop else sent.end
+    toks = _tokens(art.masked, start, end)
+    out: list[Tok] = []
+    for t in toks:
+        if _norm(t[2]) in ("that", "which", "who", "in", "on", "at", "as") and out:
+            break
+        out.append(t)
+    if not _valid_np(out):
+        return None
+    res = _resolve(art, out[0][0], out[-1][1])
+    if res is None:
+        return None
+    how = "pronoun" if res[1] == "pronoun" else "according_to"
+    return _Hit("according to", m.start(), m.end(), out[0][0], out[-1][1], res[0], how, si)
+
+
+def _main_hit(hits: list[_Hit]) -> _Hit | None:
+    """The sentence's speaker: its first speech verb, else its "according to" source."""
+    for h in hits:
+        if h.how != "according_to":
+            return h
+    return hits[0] if hits else None
+
+
+# --------------------------------------------------------------------------------------------------
+# Reported clauses (indirect speech)
+# --------------------------------------------------------------------------------------------------
+
+_THAT = re.compile(r"[^.;:!?\x1f\"\u201c\u201d\n]{0,80}?\bthat[ \t]+")
+_SKIP_AFTER_CUE = re.compile(
+    r"(?:[ \t]+(?:on|last|this|late|early)[ \t]+\w+(?:[ \t]+(?:night|morning|evening|afternoon))?"
+    r"|[ \t]+(?:today|yesterday|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|also|again))*"
+)
+_CLAUSE_START_BAD = frozenset(
+    "in on at to for with by from of during after before as and but or so if it's nothing".split()
+)
+
+
+def _clause(art: _Article, hit: _Hit, quote_spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The reported clause a main hit governs, if it is one (precision over recall)."""
+    sent = art.sents[hit.sentence]
+    masked = art.masked
+    end = sent.end
+    while end > sent.start and masked[end - 1] in ".!? \t\"'\u201d":
+        end -= 1
+    span = None
+    if hit.how == "according_to":
+        after = masked[hit.np_end:hit.np_end + 2]
+        if after.startswith(",") and masked[sent.start:hit.cue_start].strip() == "":
+            span = (hit.np_end + 1, end)
+        elif hit.np_end >= end - 1:
+            comma = masked.rfind(",", sent.start, hit.cue_start)
+            if comma > sent.start:
+                span = (sent.start, comma)
+    else:
+        m = _THAT.match(masked, hit.cue_end, end)
+        if m is not None and _short_object(masked[hit.cue_end:m.end()]):
+            span = (m.end(), end)
+        elif hit.cue in _BARE_CLAUSE_CUES:
+            skip = _SKIP_AFTER_CUE.match(masked, hit.cue_end, end)
+            start = skip.end() if skip else hit.cue_end
+            words = masked[start:end].split()
+            if words and _norm(words[0]) not in _CLAUSE_START_BAD and not masked[start:start + 2].strip().startswith(","):
+                span = (start, end)
+        if span is None:
+            span = _clause_before(art, hit, sent, end)
+    if span is None:
+        return None
+    s, e = _trim(art.text, span[0], span[1])
+    if e <= s or len(_WORD.findall(art.text, s, e)) < 4 or _MASK in masked[s:e]:
+        return None
+    if any(a < e and s < b for a, b in quote_spans):
+        return None
+    return s, e
+
+
+def _short_object(between: str) -> bool:
+    words = between.split()[:-1]
+    return len(words) <= 7 and not any(_norm(w) in _AUX or (w.endswith("ed") and len(w) > 4) for w in words)
+
+
+def _clause_before(art: _Article, hit: _Hit, sent: Span, end: int) -> tuple[int, int] | None:
+    """'Troops will stay, the ministry has said.' -> the clause before the comma."""
+    masked = art.masked
+    rest = masked[hit.cue_end:end].strip()
+    if rest and not rest.startswith(",") and len(rest.split()) > 3:
+        return None
+    lead = min(hit.np_start, hit.cue_start)
+    comma = masked.rfind(",", sent.start, lead)
+    if comma <= sent.start or masked[comma + 1:lead].strip(" \t") == "" and hit.np_start > hit.cue_start:
+        pass
+    if comma <= sent.start or masked[comma + 1:lead].strip():
+        return None
+    return sent.start, comma
+
+
+# --------------------------------------------------------------------------------------------------
+# The analysis
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Found:
+    speaker: _Speaker | None
+    cue: str
+    how: str
+    context: tuple[int, int]
+    pos: int = 0
+
+
+@dataclass(slots=True)
+class _Analysis:
+    art: _Article
+    hits: list[list[_Hit]] = field(default_factory=list)
+    main: list[_Hit | None] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    quote_speakers: list[tuple[int, int, _Found]] = field(default_factory=list)  # masked spans
+
+
+def _analyse(text: str, actors: ActorTable) -> _Analysis:
+    art = _Article(text, actors)
+    an = _Analysis(art)
+    for si in range(len(art.sents)):
+        hits = _sentence_hits(art, si) if _CUE.search(art.masked, art.sents[si].start, art.sents[si].end) else []
+        main = _main_hit(hits)
+        an.hits.append(hits)
+        an.main.append(main)
+        if main is not None and main.how != "according_to":
+            art.recent.append((main.np_start, art.sent_para[si], main.speaker))
+    _quote_statements(an)
+    _indirect_statements(an)
+    an.statements.sort(key=lambda s: (s.start, s.end, s.kind))
+    return an
+
+
+def _quote_statements(an: _Analysis) -> None:
+    art = an.art
+    by_para: dict[int, list[tuple[int, _Found]]] = {}
+    for q in art.quotes:
+        if q.words < _MIN_WORDS:
+            continue
+        first, last = q.pieces[0], q.pieces[-1]
+        found = _quote_speaker(an, q, by_para)
+        by_para.setdefault(last.para, []).append((first.inner_start, found))
+        if found.speaker is not None:
+            by_para.setdefault(first.para, []).append((first.inner_start, found))
+        parts = [art.text[pc.inner_start:pc.inner_end] for pc in q.pieces if pc.inner_end > pc.inner_start]
+        sp = found.speaker
+        an.statements.append(Statement(
+            speaker=sp.name if sp else "",
+            speaker_kind=sp.kind if sp else "",
+            side=sp.side if sp else "unknown",
+            quote=" ".join(parts),
+            kind=_quote_kind(art, q),
+            cue=found.cue,
+            start=first.inner_start,
+            end=last.inner_end,
+            attribution=found.how,
+            context_start=found.context[0],
+            context_end=found.context[1],
+        ))
+        if q.words >= _MASKED_MIN_WORDS:
+            for pc in q.pieces:
+                an.quote_speakers.append((pc.outer_start, pc.outer_end, found))
+    an.quote_speakers.sort(key=lambda t: t[0])
+
+
+def _quote_kind(art: _Article, q: _Quote) -> str:
+    """direct for a quoted sentence or clause, partial for a fragment inside the reporter's sentence."""
+    first = q.pieces[0]
+    text = art.text
+    lead = next((c for c in text[first.inner_start:first.inner_end] if c.isalnum()), "")
+    si = art.sentence_of(first.outer_start)
+    sent = art.sents[si] if art.sents else None
+    before = text[sent.start:first.outer_start].rstrip() if sent and sent.start <= first.outer_start else ""
+    if before.endswith(":"):
+        return "direct"
+    if not (lead.isupper() or lead.isdigit()):
+        return "partial"
+    if before == "" or before.endswith((",", "\u2014", "\u2013", "-", "(")) or before[-1:] in _QUOTE_GLYPHS:
+        return "direct"
+    last_word = _norm(before.rsplit(None, 1)[-1]) if before.split() else ""
+    return "direct" if last_word in _CUE_VERBS or last_word == "saying" else "partial"
+
+
+def _sentence_span(art: _Article, si: int) -> tuple[int, int]:
+    s = art.sents[si]
+    return s.start, s.end
+
+
+def _quote_speaker(an: _Analysis, q: _Quote, by_para: dict[int, list[tuple[int, _Found]]]) -> _Found:
+    """Who said a quotation: its own sentence, the paragraph, the next sentence, the paragraph before."""
+    art = an.art
+    first, last = q.pieces[0], q.pieces[-1]
+    if not art.sents:
+        return _Found(None, "", "none", (first.inner_start, last.inner_end))
+    # 1. after the quotation, in the sentence where it closes
+    if q.tail_from is not None:
+        si = art.sentence_of(max(q.tail_from - 1, 0))
+        tail_end = art.sents[si].end
+        for h in an.hits[si]:
+            if q.tail_from <= h.cue_start < tail_end and (h.np_start >= q.tail_from):
+                return _Found(h.speaker, h.cue, _how(h), _sentence_span(art, si))
+        # "“...” Peskov told Russia-1." as the next sentence of the paragraph
+        nxt = si + 1
+        if (art.sents[si].end <= q.tail_from + 2 and nxt < len(art.sents) and art.sent_para[nxt] == last.para
+                and an.main[nxt] is not None and _attribution_only(an, nxt)):
+            h = an.main[nxt]
+            return _Found(h.speaker, h.cue, _how(h), _sentence_span(art, nxt))
+    # 2. before the quotation, in the sentence where it opens
+    si = art.sentence_of(first.outer_start)
+    for h in an.hits[si]:
+        if h.cue_end <= first.outer_start and h.cue_start >= art.sents[si].start:
+            return _Found(h.speaker, h.cue, _how(h), _sentence_span(art, si))
+    # 3. an earlier speaker in the same paragraph
+    best: _Found | None = None
+    para = first.para
+    lo = art.paras[para].start
+    for sj in range(si - 1, -1, -1):
+        if art.sents[sj].start < lo:
+            break
+        h = an.main[sj]
+        if h is not None:
+            best = _Found(h.speaker, h.cue, "continuation", _sentence_span(art, sj), h.cue_start)
+            break
+    for pos, f in by_para.get(para, []):
+        if pos < first.inner_start and f.speaker is not None and (best is None or pos > best.pos):
+            best = _Found(f.speaker, f.cue, "continuation", f.context, pos)
+    if best is not None:
+        return best
+    # 4. the paragraph before, for a quotation that stands as its own sentence
+    standalone = art.text[art.sents[si].start:first.outer_start].strip() == ""
+    if standalone and para > 0:
+        found = _paragraph_speaker(an, para - 1, by_para)
+        if found is not None:
+            return _Found(found.speaker, found.cue, "previous_paragraph", found.context)
+    sa, sb = art.sentence_of(first.outer_start), art.sentence_of(max(last.inner_end - 1, 0))
+    return _Found(None, "", "none", (art.sents[sa].start, art.sents[sb].end))
+
+
+def _how(h: _Hit) -> str:
+    return h.how
+
+
+def _attribution_only(an: _Analysis, si: int) -> bool:
+    """A short sentence that only names a speaker: "Peskov told Russia-1 state television." """
+    sent = an.art.sents[si]
+    h = an.main[si]
+    return (h is not None and h.np_start <= sent.start + 2 and len(sent.text.split()) <= 10
+            and _THAT.match(an.art.masked, h.cue_end, sent.end) is None)
+
+
+def _paragraph_speaker(an: _Analysis, para: int, by_para: dict[int, list[tuple[int, _Found]]]) -> _Found | None:
+    """The latest speaker of a paragraph (speech verbs and its quotations' speakers)."""
+    art = an.art
+    p = art.paras[para]
+    best: _Found | None = None
+    best_pos = -1
+    sj = art.sentence_of(max(p.end - 1, 0))
+    while sj >= 0 and art.sents[sj].start >= p.start:
+        h = an.main[sj]
+        if h is not None:
+            best = _Found(h.speaker, h.cue, h.how, _sentence_span(art, sj))
+            best_pos = h.cue_start
+            break
+        sj -= 1
+    for pos, f in by_para.get(para, []):
+        if f.speaker is not None and pos > best_pos:
+            best, best_pos = f, pos
+    return best
+
+
+def _indirect_statements(an: _Analysis) -> None:
+    art = an.art
+    taken = [(s.start, s.end) for s in an.statements]
+    for si, h in enumerate(an.main):
+        if h is None or h.how == "quote":
+            continue
+        span = _clause(art, h, taken)
+        if span is None:
+            continue
+        s, e = span
+        sp = h.speaker
+        an.statements.append(Statement(
+            speaker=sp.name, speaker_kind=sp.kind, side=sp.side, quote=art.text[s:e], kind="indirect",
+            cue=h.cue, start=s, end=e, attribution=h.how, context_start=art.sents[si].start,
+            context_end=art.sents[si].end,
+        ))
+
+
+# --------------------------------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------------------------------
+
+
+def extract_statements(text: str, actors: ActorTable) -> list[Statement]:
+    """Quotations (direct, partial) and reported speech (indirect) with their speakers, by offset."""
+    if not text:
+        return []
+    return _analyse(text, actors).statements
+
+
+def sentence_attributions(text: str, actors: ActorTable) -> list[Attribution]:
+    """Who speaks in each sentence of ``text`` (``speaker=None``: the article's own voice)."""
+    if not text:
+        return []
+    an = _analyse(text, actors)
+    art = an.art
+    starts = [t[0] for t in an.quote_speakers]
+    out: list[Attribution] = []
+    for si, sent in enumerate(art.sents):
+        h = an.main[si]
+        if h is not None:
+            sp = h.speaker
+            out.append(Attribution(sent.start, sent.end, sp.bare, sp.kind, sp.side, h.cue, h.how))
+            continue
+        masked = art.masked[sent.start:sent.end].count(_MASK)
+        found = None
+        if masked * 2 >= sent.end - sent.start:
+            i = bisect_right(starts, sent.start + (sent.end - sent.start) // 2) - 1
+            if i >= 0:
+                found = an.quote_speakers[i][2]
+        if found is not None:
+            sp = found.speaker
+            out.append(Attribution(sent.start, sent.end, sp.bare if sp else None, sp.kind if sp else None,
+                                   sp.side if sp else None, found.cue or None, "quote"))
+        else:
+            out.append(Attribution(sent.start, sent.end, None, None, None, None, "none"))
+    return out
