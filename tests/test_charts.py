@@ -434,13 +434,17 @@ def test_draw_all_uses_the_registry() -> None:
 # --- saving -------------------------------------------------------------------------------------
 
 
-def test_save_figure_is_byte_identical(tmp_path: Path) -> None:
-    tables = small_tables()
-    fig = charts.casualties_chart(tables["figures"])
-    first = charts.save_figure(fig, tmp_path / "one", "casualties")
-    assert [p.suffix for p in first] == [".png", ".svg"] and all(p.stat().st_size > 0 for p in first)
-    again = charts.save_figure(fig, tmp_path / "two", "casualties")
-    fresh = charts.save_figure(charts.casualties_chart(tables["figures"]), tmp_path / "three", "casualties")
+@pytest.mark.parametrize(("name", "chart"), ALL_CHARTS)
+def test_save_figure_is_byte_identical(name: str, chart: Callable[..., Figure], tmp_path: Path) -> None:
+    table = small_tables()[charts.CHART_INPUTS[name]]
+    fig = chart(table)
+    first = charts.save_figure(fig, tmp_path / "one", name)
+    assert [p.name for p in first] == [f"{name}.png", f"{name}.svg"]
+    assert all(p.stat().st_size > 0 for p in first)
+    again = charts.save_figure(fig, tmp_path / "two", name)
+    fresh = charts.save_figure(chart(table), tmp_path / "three", name)
     for a, b, c in zip(first, again, fresh, strict=True):
         assert a.read_bytes() == b.read_bytes() == c.read_bytes()
-    assert b"<dc:date>" not in first[1].read_bytes()
+    svg = first[1].read_bytes()
+    assert b"<dc:date>" not in svg
+    assert b"Software" not in first[0].read_bytes()

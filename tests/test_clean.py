@@ -179,3 +179,10 @@ def test_seed_lines_match_gold():
                     reason="sample gold not present")
 def test_sample_lines_match_gold():
     _check_against_gold(ROOT / "data" / "raw" / "sample", ROOT / "data" / "raw" / "sample" / "gold")
+
+
+def test_manifest_title_found_behind_a_section_prefix():
+    raw = "Border crisis: Tessk sends more troops\n\nBorder crisis\nTessk sends more troops\n\nBody text here.\n"
+    result = clean_article(raw, title_hint="Tessk sends more troops")
+    assert [ln.label for ln in result.lines][:3] == ["title", "boilerplate", "boilerplate"]
+    assert result.title == "Tessk sends more troops"

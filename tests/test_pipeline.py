@@ -122,7 +122,7 @@ def test_window_bounds_filename_dates(tmp_path):
 
 def test_cli_extract(tmp_path, capsys):
     code = cli_main(["extract", "--corpus", str(_corpus(tmp_path)), "--out", str(tmp_path / "cli")])
-    assert code == 0
+    assert code == 3  # three inputs rejected
     assert "1 articles, 3 rejected" in capsys.readouterr().out
 
 

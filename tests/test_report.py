@@ -105,6 +105,8 @@ def test_failure_message_names_the_source_cell():
     executed = tiny_notebook("x = 1", "raise ValueError('boom')\n# second line")
     executed.cells.insert(2, new_code_cell("corpus = '/abs'", metadata={"tags": ["injected-parameters"]}))
     error = PapermillExecutionError(4, 3, executed.cells[4].source, "ValueError", "boom", [])
+    for at in (4, 0):  # the marker cells papermill adds to a failed notebook before writing it
+        executed.cells.insert(at, new_markdown_cell("error", metadata={"tags": ["papermill-error-cell-tag"]}))
     message, short = report._failure_message("tiny.ipynb", error, executed, source)
     assert message == 'notebook tiny.ipynb failed in cell 3 (execution count 3): "raise ValueError(\'boom\')": ' \
                       "ValueError: boom"
@@ -129,10 +131,38 @@ def test_kernel_manager_runs_this_interpreter():
     assert manager.kernel_spec.argv[1:3] == ["-m", "ipykernel_launcher"]
 
 
-def test_params_sweep_is_not_supported_yet(capsys, tmp_path):
-    args = build_parser().parse_args(["report", "--params", str(tmp_path / "runs.yaml")])
+def sweep_notebooks(folder: Path) -> Path:
+    """Two tiny notebooks; the first fails when its parameter ``fail`` is true."""
+    folder.mkdir()
+    first = tiny_notebook("assert not fail, 'asked to fail'", title="First")
+    first.cells[1].source += "\nfail = False\nwindow_start = None\nwindow_end = None"
+    nbformat.write(first, str(folder / "01_first.ipynb"))
+    nbformat.write(tiny_notebook("x = 1", title="Second"), str(folder / "02_second.ipynb"))
+    return folder
+
+
+def test_sweep_file_problems_are_all_listed_before_any_run(tmp_path, capsys):
+    notebooks = sweep_notebooks(tmp_path / "notebooks")
+    sweep = tmp_path / "runs.yaml"
+    sweep.write_text("- name: a\n- name: a\n  colour: red\n- window_start: yesterday\n"
+                     "- name: 'b c'\n  fail: true\n", encoding="utf-8")
+    with pytest.raises(report.ReportError) as caught:
+        report.load_sweep(sweep, {"corpus": str(SAMPLE)}, notebooks)
+    text = str(caught.value)
+    for expected in ("used twice", "'colour'", "yesterday", "'b c'", "run 3: needs a name", "no run started"):
+        assert expected in text
+    sweep.write_text("runs: [{name: fine, window_start: 2031-03-01, fail: true}]\n", encoding="utf-8")
+    runs = report.load_sweep(sweep, {"corpus": str(SAMPLE)}, notebooks)
+    assert runs == [report.SweepRun("fine", {"window_start": "2031-03-01", "fail": True})]
+    args = build_parser().parse_args(["report", "--params", str(tmp_path / "missing.yaml"), "--reports",
+                                      str(tmp_path / "r")])
     assert report.main(args) == 2
-    assert "not supported yet" in capsys.readouterr().err
+    assert "cannot read the sweep file" in capsys.readouterr().err
+
+
+def test_only_failed_needs_params(capsys):
+    assert report.main(build_parser().parse_args(["report", "--only-failed"])) == 2
+    assert "--params" in capsys.readouterr().err
 
 
 def test_parameters_from_cli_options():
@@ -229,3 +259,33 @@ def test_show_code_keeps_the_code(sample_report, tmp_path):
     markup = page.read_text(encoding="utf-8")
     assert "open_run" in markup and "hard_figures" in markup
     assert report.external_resources(markup) == []
+
+
+@pytest.mark.slow
+def test_sweep_keeps_going_after_a_failure_and_reruns_only_failed(tmp_path, sample_out):
+    notebooks = sweep_notebooks(tmp_path / "notebooks")
+    sweep = tmp_path / "runs.yaml"
+    sweep.write_text("- name: good\n- name: broken\n  fail: true\n- name: early\n  window_end: 2031-03-10\n",
+                     encoding="utf-8")
+    reports = tmp_path / "reports"
+    base = {"corpus": str(SAMPLE), "out": str(sample_out)}
+    results = report.run_sweep(sweep, reports, base=base, jobs=2, notebooks_dir=notebooks)
+    status = {r.name: r.status for r in results}
+    assert status == {"good": "ok", "broken": "failed", "early": "ok"}
+    broken = next(r for r in results if r.name == "broken")
+    assert "01_first.ipynb" in broken.message and "asked to fail" in broken.message
+    assert (reports / "broken" / "01_first.html").is_file() and not (reports / "broken" / "02_second.html").exists()
+    assert (reports / "_tables").is_dir()  # "early" has its own window, so its own extraction
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    for name in ("good", "broken", "early"):
+        assert f'href="{name}/01_first.html"' in index
+    good_page = reports / "good" / "01_first.html"
+    stamp = good_page.stat().st_mtime_ns
+
+    sweep.write_text("- name: good\n- name: broken\n- name: early\n  window_end: 2031-03-10\n", encoding="utf-8")
+    again = report.run_sweep(sweep, reports, base=base, only_failed=True, notebooks_dir=notebooks)
+    assert {r.name: (r.status, r.skipped) for r in again} == {
+        "good": ("ok", True), "broken": ("ok", False), "early": ("ok", True)}
+    assert good_page.stat().st_mtime_ns == stamp
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert 'href="broken/02_second.html"' in index and 'href="good/01_first.html"' in index

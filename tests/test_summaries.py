@@ -159,13 +159,15 @@ def test_quotes_with_context_and_to_check(articles):
     st = frame("statements", [
         statement(),
         statement(speaker="", statement_id="a:40", start=40, end=50),
-        statement(attribution="pronoun: he", statement_id="a:38", start=38, end=50),
+        statement(attribution="pronoun", statement_id="a:38", start=38, end=50),
+        statement(attribution="previous_paragraph", statement_id="a:30", start=30, end=50),
     ])
     ctx = summaries.quotes_with_context(st, articles, width=5)
     assert ctx.loc[0, "context"].startswith("…")
     assert "We will not start now" in ctx.loc[0, "context"]
     check = summaries.quotes_to_check(st, articles)
-    assert list(check["check"]) == ["no speaker found", "speaker found only indirectly: pronoun: he"]
+    assert list(check["check"]) == ["no speaker found", summaries.INDIRECT_ATTRIBUTION["pronoun"],
+                                    summaries.INDIRECT_ATTRIBUTION["previous_paragraph"]]
 
 
 def test_claims_ledger_and_disagreements():
@@ -205,6 +207,15 @@ def test_explain_figure_errors():
     assert list(out["figures_missed"]["likely cause"]) == [
         "extracted as wounded", "wounded extracted with other values: 2, 3", "no figure extracted in this article"]
     assert list(out["figures_spurious"]["likely cause"]) == ["gold has it as killed"]
+    wrong = pd.DataFrame({"field": ["claimed_by", "period_end", "qualifier"],
+                          "gold": ["army", "2031-03-01", "approx"],
+                          "predicted": ["article", "2031-03-03", "exact"],
+                          "sentence": ["Two died, the army said.", "x", "y"]})
+    explained = summaries.explain_figure_errors({"figures_mislabelled": wrong}, figs)
+    assert list(explained["figures_mislabelled"]["likely cause"]) == [
+        "the sentence reports speech, but its speaker was not found",
+        "period ends 2 day(s) late: check the time words",
+        "hedge read as exact where gold has approx"]
 
 
 def test_error_overview_lists_every_kind():

@@ -6,8 +6,10 @@ not pyplot, so drawing fifty of them in a notebook leaks no global state and no 
 
 Every chart has a title, unit-bearing axis labels, concise dates, the seaborn "colorblind" palette and a
 caption (drawn under the axes and kept as ``fig.frontline_caption``) naming the source table, columns,
-row and article counts and what was left out. Long date spans are binned per week or month so a
-50,000-article corpus reads as well as five articles; empty windows give a figure that says so.
+row and article counts and what was left out. The layout is computed once when a chart is built and
+then frozen, so every save of a chart is byte-identical (see ``_freeze_layout``). Long date spans are
+binned per week or month so a 50,000-article corpus reads as well as five articles; empty windows give
+a figure that says so.
 
 The numbers are *reported* figures: bars add up what articles say, once per distinct report, and are
 not verified counts.
@@ -753,6 +755,7 @@ def _figure_panels_chart(
         _count_axis(ax)
     _date_axis(axes[-1], rows["date"].pipe(bin_dates, freq), freq)
     axes[-1].set_xlabel(_xlabel(freq, "date (period end)"))
+    fig.align_ylabels(axes)
     _legend(fig, colors, "side")
     return _finish(fig, title, caption)
 
@@ -778,7 +781,19 @@ def _finish(fig: Figure, title: str, caption: str) -> Figure:
         engine.set(rect=(0, height, 1, 1 - height))
     fig.text(0.01, 0.008, "\n".join(lines), fontsize=CAPTION_POINTS, color="#444444", ha="left", va="bottom")
     fig.frontline_caption = caption  # type: ignore[attr-defined]
+    _freeze_layout(fig)
     return fig
+
+
+def _freeze_layout(fig: Figure) -> None:
+    """Run the constrained layout once and keep it.
+
+    The layout re-runs on every draw and drifts by float noise (1e-13), which is enough to change the
+    hashed clip-path ids of an SVG, so a live layout would make each save of the same chart differ.
+    Call ``fig.set_layout_engine("constrained")`` to lay out again after editing a chart.
+    """
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
 
 
 def _no_data(fig: Figure, axes: Sequence[Axes], title: str, caption: str) -> Figure:
@@ -1008,8 +1023,9 @@ def _empty(columns: Sequence[str], dtypes: Mapping[str, str]) -> pd.DataFrame:
 
 
 __all__ = [
-    "CHARTS", "CHART_INPUTS", "SIDE_COLORS", "bin_dates", "casualties_chart", "choose_freq",
-    "coverage_chart", "daily_articles", "daily_figures", "daily_statements", "draw_all", "rank_colors",
-    "save_figure", "shelling_chart", "side_colors", "snippet_words", "speakers_timeline", "statements_chart",
-    "top_speakers", "troop_points", "troops_chart",
+    "CHARTS", "CHART_INPUTS", "SIDE_COLORS", "as_dates", "bin_dates", "casualties_chart", "choose_freq",
+    "collapse_troop_points", "coverage_chart", "daily_articles", "daily_figures", "daily_statements",
+    "draw_all", "rank_colors", "save_figure", "shelling_chart", "side_colors", "snippet_words",
+    "speaker_dots", "speakers_timeline", "statements_chart", "top_speakers", "troop_points", "troops_chart",
+    "window_mask",
 ]

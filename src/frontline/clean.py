@@ -36,7 +36,11 @@ WIDGET_PATTERNS: tuple[tuple[str, str], ...] = (
     ("newsletter", r"follow us(?: on .*)?|get the app|download the app|click here.*"),
     ("cookie notice", r".*(?:we use cookies|cookie policy|accept cookies|privacy policy).*"),
 )
-_WIDGET_RES = tuple((reason, re.compile(rf"^\W*(?:{pat})\W*$", re.IGNORECASE)) for reason, pat in WIDGET_PATTERNS)
+_WIDGET_REASONS = {f"w{i}": reason for i, (reason, _) in enumerate(WIDGET_PATTERNS)}
+_WIDGET_RE = re.compile(
+    r"^\W*(?:" + "|".join(f"(?P<w{i}>{pat})" for i, (_, pat) in enumerate(WIDGET_PATTERNS)) + r")\W*$",
+    re.IGNORECASE,
+)
 
 #: A comment section starts here; everything below is readers, not the article.
 _COMMENT_SECTION = re.compile(
@@ -131,36 +135,56 @@ def repeated_line_keys(raws: Iterable[str], options: CleanOptions = CleanOptions
     return frozenset(k for k, n in counts.items() if n >= options.repeat_min_docs)
 
 
+_WORD_LANGS: dict[str, frozenset[str]] = {}
+for _lang, _words in STOPWORDS.items():
+    for _w in _words:
+        _WORD_LANGS[_w] = _WORD_LANGS.get(_w, frozenset()) | {_lang}
+
+
+def _language_hits(words: list[str]) -> dict[str, int]:
+    """How many of ``words`` are common words of each language (one dictionary lookup per word)."""
+    hits = dict.fromkeys(STOPWORDS, 0)
+    for w in words:
+        for lang in _WORD_LANGS.get(w, ()):
+            hits[lang] += 1
+    return hits
+
+
 def detect_language(text: str) -> str:
     """The language whose common words dominate (a cheap detector that needs no model)."""
-    words = [w.lower() for w in _WORDS.findall(text[:20_000])]
+    head = text[:20_000]
+    words = _WORDS.findall(head.lower())
     if not words:
         return ""
-    cyrillic = len(_CYRILLIC.findall(text[:20_000]))
-    if cyrillic > len(text[:20_000]) * 0.3:
+    if len(_CYRILLIC.findall(head)) > len(head) * 0.3:
         return "ru"
-    scores = {lang: sum(w in stop for w in words) for lang, stop in STOPWORDS.items()}
+    scores = _language_hits(words)
     best = max(sorted(scores), key=lambda lang: scores[lang])
     return best if scores[best] else ""
 
 
 def is_other_language(line: str, language: str) -> bool:
     """A line mostly in another language than the article (translated headlines, switchers)."""
-    words = [w.lower() for w in _WORDS.findall(line)]
+    words = _WORDS.findall(line.lower())
     if len(words) < 2:
         return False
-    letters = sum(ch.isalpha() for ch in line) or 1
-    if language != "ru" and len(_CYRILLIC.findall(line)) / letters > 0.5:
-        return True
-    own = STOPWORDS.get(language, frozenset())
-    own_hits = sum(w in own for w in words)
-    for lang, stop in STOPWORDS.items():
-        if lang == language:
-            continue
-        hits = sum(w in stop and w not in own for w in words)
-        if hits >= 2 and hits > own_hits:
+    if language != "ru" and _CYRILLIC.search(line):
+        letters = sum(ch.isalpha() for ch in line) or 1
+        if len(_CYRILLIC.findall(line)) / letters > 0.5:
             return True
-    return False
+    own = STOPWORDS.get(language, frozenset())
+    own_hits = 0
+    foreign: dict[str, int] = {}
+    for w in words:
+        langs = _WORD_LANGS.get(w)
+        if not langs:
+            continue
+        if w in own:
+            own_hits += 1
+            continue
+        for lang in langs:
+            foreign[lang] = foreign.get(lang, 0) + 1
+    return any(hits >= 2 and hits > own_hits for hits in foreign.values())
 
 
 def boilerplate_reason(line: str, options: CleanOptions, language: str) -> str | None:
@@ -172,9 +196,9 @@ def boilerplate_reason(line: str, options: CleanOptions, language: str) -> str |
         return "decoration: no letters or digits"
     n_words = len(stripped.split())
     if n_words <= 8:
-        for reason, pattern in _WIDGET_RES:
-            if pattern.match(stripped):
-                return reason
+        widget = _WIDGET_RE.match(stripped)
+        if widget:
+            return _WIDGET_REASONS[widget.lastgroup]
     if _COPYRIGHT.search(stripped) and n_words <= 25:
         return "copyright line"
     if _CREDIT.match(stripped) and n_words <= 40:
@@ -269,7 +293,7 @@ def clean_article(
     reasons: dict[int, str | None] = {}
     for line_no, line in content:
         reason = boilerplate_reason(line, options, language)
-        if reason is None and line_key(line) in repeated and len(line.split()) <= options.repeat_max_words:
+        if reason is None and repeated and len(line.split()) <= options.repeat_max_words and line_key(line) in repeated:
             reason = "repeated across the corpus"
         reasons[line_no] = reason
     title_line_no = _choose_title(content, reasons, title_hint)
@@ -316,9 +340,11 @@ def clean_article(
 
 
 def _is_title_candidate(stripped: str, title_hint: str) -> bool:
+    """Does this line carry the known headline (perhaps with a section label before or after it)?"""
     if title_hint:
         hint = title_hint.strip().lower()
-        return stripped.lower().startswith(hint) or hint.startswith(_title_parts(stripped)[0].lower())
+        line = stripped.lower()
+        return line.startswith(hint) or line.endswith(hint) or hint.startswith(_title_parts(stripped)[0].lower())
     return _looks_like_title(stripped)
 
 
@@ -345,8 +371,9 @@ _ODD_QUOTES = str.maketrans({"\u201e": "\u201c", "\u201f": "\u201c", "\u2033": '
 def _normalise_line(line: str) -> str:
     """One paragraph: NFC, single spaces, consistent quote glyphs (``''`` and „ become real quotes)."""
     text = unicodedata.normalize("NFC", line)
-    text = _DOUBLE_OPEN.sub("\u201c", text.replace("``", "\u201c"))
-    text = text.replace("''", "\u201d").translate(_ODD_QUOTES)
+    if "''" in text or "``" in text:
+        text = _DOUBLE_OPEN.sub("\u201c", text.replace("``", "\u201c")).replace("''", "\u201d")
+    text = text.translate(_ODD_QUOTES)
     return _SPACES.sub(" ", text).strip()
 
 

@@ -11,6 +11,7 @@ from .paths import resolve
 
 DEFAULT_CORPUS = "data/raw/sample"
 DEFAULT_OUT = "data/processed/sample"
+EXIT_SOME_REJECTED = 3  # the run finished, but some inputs could not be read (listed in rejected.csv)
 
 
 def _date(value: str) -> dt.date:
@@ -52,6 +53,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
           f"{counts['statements']} statements, {counts['claims']} claims -> {args.out}")
     for warning in summary["warnings"]:
         print(f"warning: {warning}", file=sys.stderr)
+    if counts["rejected"]:
+        print(f"{counts['rejected']} inputs rejected: see rejected.csv and run.log in {args.out}", file=sys.stderr)
+        return EXIT_SOME_REJECTED
     return 0
 
 

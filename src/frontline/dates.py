@@ -347,6 +347,14 @@ def _r_yearnum(p: datetime.date, args: tuple, future: bool) -> _Span | None:
     return first, last
 
 
+def _r_yearrange(p: datetime.date, args: tuple, future: bool) -> _Span | None:
+    y1, y2 = args
+    first, last = _safe_date(y1, 1, 1), _safe_date(y2, 12, 31)
+    if first is None or last is None:
+        return None
+    return (first, p) if first <= p <= last else (first, last)
+
+
 def _r_startof(p: datetime.date, args: tuple, future: bool) -> _Span:
     unit, = args
     if unit == "year":
@@ -359,7 +367,7 @@ def _r_startof(p: datetime.date, args: tuple, future: bool) -> _Span:
 _RESOLVERS: dict[str, Callable[[datetime.date, tuple, bool], _Span | None]] = {
     "date": _r_date, "daterange": _r_daterange, "weekday": _r_weekday, "rel": _r_rel, "ago": _r_ago,
     "lastn": _r_lastn, "week": _r_week, "weekend": _r_weekend, "month": _r_month, "year": _r_year,
-    "monthname": _r_monthname, "yearnum": _r_yearnum, "startof": _r_startof,
+    "monthname": _r_monthname, "yearnum": _r_yearnum, "yearrange": _r_yearrange, "startof": _r_startof,
 }
 
 
@@ -414,14 +422,8 @@ def _resolve_between(e: _Expr, p: datetime.date) -> _Span | None:
 _Builder = Callable[[re.Match[str]], "_Expr | None"]
 
 
-def _b_iso(m: re.Match[str]) -> _Expr | None:
-    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
-    if _safe_date(y, mo, d) is None:
-        return None
-    return _Expr(m.start(), m.end(), "date", (mo, d, y, None), False)
-
-
-def _b_dotted(m: re.Match[str]) -> _Expr | None:
+def _b_numeric(m: re.Match[str]) -> _Expr | None:
+    """2022-02-21 and 21.02.2022 (day first, as dotted dates always are in Europe)."""
     y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
     if _safe_date(y, mo, d) is None:
         return None
@@ -480,6 +482,11 @@ def _b_yearnum(m: re.Match[str]) -> _Expr:
     return e
 
 
+def _b_yearrange(m: re.Match[str]) -> _Expr | None:
+    y1, y2 = int(m["y1"]), int(m["y2"])
+    return _Expr(m.start(), m.end(), "yearrange", (y1, y2), True) if y1 < y2 else None
+
+
 def _b_ago(m: re.Match[str]) -> _Expr | None:
     n = _num(m["n"])
     unit = m["u"].lower().rstrip("s")
@@ -513,8 +520,6 @@ def _b_rel(a: int, b: int, period: bool = False) -> _Builder:
 def _b_unit(tag: str) -> _Builder:
     def build(m: re.Match[str]) -> _Expr:
         which = (m["q"] or m["w"]).lower() if "q" in m.re.groupindex else m["w"].lower()
-        if which == "so far":
-            which = m["w"].lower()
         which = {"earlier": "this", "this past": "past"}.get(which, which)
         e = _Expr(m.start(), m.end(), tag, (which,), True)
         e.future = which in ("next", "later")
@@ -553,17 +558,19 @@ def _p(key: str, pattern: str, build: _Builder) -> tuple[str, re.Pattern[str], _
 #: (family key, pattern, builder). A pattern runs only when its family occurs in the text (_families).
 _PATTERNS: list[tuple[str, re.Pattern[str], _Builder]] = [
     _p("num", r"(?<![0-9-])(?P<y>(?:19|20)[0-9]{2})-(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12][0-9]|3[01])"
-              r"(?![0-9])", _b_iso),
+              r"(?![0-9])", _b_numeric),
     _p("num", r"(?<![0-9.])(?P<d>0?[1-9]|[12][0-9]|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>(?:19|20)[0-9]{2})"
-              r"(?![0-9])", _b_dotted),
+              r"(?![0-9])", _b_numeric),
     _p("month", rf"\b(?:{_WD}\s*,?\s*(?P<par>\()?\s*)?(?P<mon>{_MONTH})\s*(?:the\s+)?(?P<d>{_DAY})"
                 rf"{_OPT_YEAR}(?(par)\s*\))", _b_date),
     _p("month", rf"(?<![0-9.,])\b(?:{_WD}\s*,?\s*(?:the\s+)?)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<mon>{_MONTH})"
                 rf"{_OPT_YEAR}", _b_date),
     _p("month", rf"\b(?P<mon>{_MONTH})\s*(?P<d1>{_DAY})\s*[-\u2013]\s*(?P<d2>{_DAY}){_OPT_YEAR}",
        _b_daterange),
-    _p("month", rf"\bfrom\s+(?P<mon>{_MONTH})\s*(?P<d1>{_DAY})\s+(?:to|through|until|till)\s+(?P<d2>{_DAY})"
-                rf"{_OPT_YEAR}", _b_daterange),
+    _p("month", rf"\b(?P<kw>from|between)\s+(?P<mon>{_MONTH})\s*(?P<d1>{_DAY})\s+"
+                rf"(?:to|through|until|till|and)\s+(?P<d2>{_DAY}){_OPT_YEAR}", _b_daterange),
+    _p("month", rf"\b(?P<kw>from|between)\s+(?:the\s+)?(?P<d1>{_DAY})\s+(?:to|through|until|till|and)\s+"
+                rf"(?:the\s+)?(?P<d2>{_DAY})(?:\s+of)?\s+(?P<mon>{_MONTH}){_OPT_YEAR}", _b_daterange),
     _p("month", rf"(?<![0-9.,])\b(?P<d1>{_DAY})\s*[-\u2013]\s*(?P<d2>{_DAY})\s+(?P<mon>{_MONTH}){_OPT_YEAR}",
        _b_daterange),
     _p("month", r"\b(?:(?P<pre>since\s+early|since\s+late|since\s+mid|in\s+early|in\s+late|in\s+mid|"
@@ -572,6 +579,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str], _Builder]] = [
                 rf"(?:\s+(?P<y>{_YEAR}))?", _b_monthname),
     _p("num", rf"\b(?P<pre>since|in|during|throughout|early|late|mid-?)\s+(?P<y>{_YEAR})(?![.,][0-9])"
               rf"(?!\s*[-\u2013/]\s*[0-9]){_NOT_COUNTED}", _b_yearnum),
+    _p("num", rf"\b(?:between|from)\s+(?P<y1>{_YEAR})\s+(?:and|to|until|till|through)\s+(?P<y2>{_YEAR})",
+       _b_yearrange),
+    _p("num", rf"(?<![0-9-])(?P<y1>{_YEAR})\s*[-\u2013]\s*(?P<y2>{_YEAR})(?![0-9-])", _b_yearrange),
     _p("wd", rf"(?<!Bloody\s)(?<!Black\s)\b(?:(?P<mod>{_MODS})\s+)?{_WD}"
              rf"(?:\s+(?P<tod>morning|afternoon|evening|night))?(?P<poss>'s|\u2019s)?\b{_NOT_A_DAY_AFTER}",
        _b_weekday),
@@ -654,6 +664,9 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|won't|is\s+due|are\s+due|due\s+to|is\s+to\s+be|are\s+to\s+be|plans?\s+to|planning\s+to|"
     r"(?:is|are)\s+expected\s+to|(?:is|are)\s+scheduled|scheduled\s+(?:to|for)|(?:is|are)\s+set\s+to|"
     r"set\s+for|(?:is|are)\s+going\s+to|ahead\s+of|upcoming)\b|'ll\b", _FLAGS)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|said|told|(?<!\bbe\s)(?<!been\s)(?<!being\s)"
+    r"(?!(?:need|feed|speed|seed|breed|proceed|exceed|succeed|indeed)\b)[a-z]{2,}ed)\b", _FLAGS)
 _SCHEDULED_BEFORE = re.compile(
     r"\b(?:ends?|begins?|starts?|opens?|closes?|expires?|concludes?|resumes?|finish(?:es)?|takes?\s+place|"
     r"kicks?\s+off|(?:is|are)\s+over|runs?\s+until|lasts?\s+until|continues?\s+until)\s+$", _FLAGS)
@@ -760,20 +773,26 @@ class _Clauses:
                 continue
             cuts.append(m.span())
         spans: list[tuple[int, int]] = []
+        soft: list[bool] = []  # whether the cut after each span is soft (comma, dash, conjunction)
         pos = 0
         for a, b in cuts:
             spans.append((pos, a))
+            soft.append(norm[a] in ", -\u2013\u2014")
             pos = b
         spans.append((pos, len(norm)))
+        soft.append(False)
+        # A clause that is only a time expression ("On Sunday,") joins the clause after it across a soft
+        # cut, else the clause before it (", on Sunday.").
         merged: list[tuple[int, int]] = []
-        i = 0
-        while i < len(spans):
-            s, t = spans[i]
-            while i + 1 < len(spans) and self._time_only(norm, s, t, exprs, starts):
-                i += 1
-                t = spans[i][1]
+        joins_next = False
+        for i, (s, t) in enumerate(spans):
+            alone = self._time_only(norm, s, t, exprs, starts)
+            if joins_next:
+                s = merged.pop()[0]
+            joins_next = alone and soft[i] and i + 1 < len(spans)
+            if alone and not joins_next and merged and i > 0 and soft[i - 1]:
+                s = merged.pop()[0]
             merged.append((s, t))
-            i += 1
         self.spans = merged
         self.starts = [s for s, _ in merged]
 
@@ -833,9 +852,28 @@ def _scan(text: str) -> tuple[str, list[_Expr], _Clauses]:
                 continue
             if e.tag in ("week", "weekend", "month", "year") and e.args[0] not in ("this", "the"):
                 continue
-            before = norm[clause[0]:e.start]
-            e.future = bool(_FUTURE.search(norm, clause[0], clause[1]) or _SCHEDULED_BEFORE.search(before))
+            e.future = _is_future(norm, e, clause)
     return norm, exprs, clauses
+
+
+_TENSE_REACH = 200  # characters around an expression searched for its tense (keeps long clauses linear)
+
+
+def _is_future(norm: str, e: _Expr, clause: tuple[int, int]) -> bool:
+    """Future tense around an expression of its clause.
+
+    'will meet on Monday', 'talks begin on Monday', 'On Monday, leaders will meet' are future; a past verb
+    between the marker and the expression keeps it past ('will not say how many were killed on Sunday',
+    'On Sunday, Lavrov said Russia will respond').
+    """
+    lo, hi = max(clause[0], e.start - _TENSE_REACH), min(clause[1], e.end + _TENSE_REACH)
+    if _SCHEDULED_BEFORE.search(norm, max(lo, e.start - 40), e.start):
+        return True
+    markers = list(_FUTURE.finditer(norm, lo, e.start))
+    if markers:
+        return not _PAST.search(norm, markers[-1].end(), e.start)
+    marker = _FUTURE.search(norm, e.end, hi)
+    return marker is not None and not _PAST.search(norm, e.end, marker.start())
 
 
 def _to_period(text: str, e: _Expr, span: _Span) -> Period:
@@ -1020,6 +1058,9 @@ class _DateRef:
     def label(self) -> str:
         return self.words.strip()
 
+    def key(self) -> tuple[int, int, int | None, int | None]:
+        return self.m, self.d, self.y, self.wd
+
 
 @dataclass(slots=True)
 class _Event:
@@ -1048,7 +1089,7 @@ class _Event:
 class _Facts:
     past: list[_DateRef] = field(default_factory=list)
     future: list[_DateRef] = field(default_factory=list)
-    links: dict[int, list[_DateRef]] = field(default_factory=dict)  # weekday -> dates named with it
+    links: dict[int, list[tuple[_DateRef, bool]]] = field(default_factory=dict)  # weekday -> (date, future?)
     mentions: dict[int, dict[bool, list[str]]] = field(default_factory=dict)  # weekday -> future? -> words
     events: list[_Event] = field(default_factory=list)
     pins: list[tuple[int, _DateRef]] = field(default_factory=list)  # P + offset days == date
@@ -1090,7 +1131,7 @@ def _head_end(norm: str, lines: int = 40) -> int:
 
 
 def _collect(text: str) -> _Facts:
-    norm, exprs, clauses = _scan(text)
+    norm, exprs, _ = _scan(text)
     facts = _Facts()
     for e in exprs:
         words = text[e.start:e.end]
@@ -1101,7 +1142,7 @@ def _collect(text: str) -> _Facts:
                 facts.years.add(y)
             (facts.future if e.future else facts.past).append(ref)
             if wd is not None and not e.since:
-                facts.links.setdefault(wd, []).append(ref)
+                facts.links.setdefault(wd, []).append((ref, e.future))
             rel = _REL_BEFORE_DATE.search(norm, max(0, e.start - 20), e.start)
             after = _REL_AFTER_DATE.match(norm, e.end)
             for hit in (h for h in (rel, after) if h is not None):
@@ -1137,13 +1178,30 @@ def _collect(text: str) -> _Facts:
         wd = _weekday_of(m["wd"])
         if wd is not None:
             facts.wd_pins.append((-_REL_OFFSET[m["rel"].lower()], wd, text[m.start():m.end()]))
+    _dedupe(facts)
     return facts
+
+
+def _dedupe(f: _Facts) -> None:
+    """One copy of each piece of evidence, so that long texts stay cheap to test day by day."""
+    f.past = list({r.key(): r for r in reversed(f.past)}.values())
+    f.future = list({r.key(): r for r in reversed(f.future)}.values())
+    f.pins = list({(off, r.key()): (off, r) for off, r in reversed(f.pins)}.values())
+    f.wd_pins = list({(off, wd): (off, wd, w) for off, wd, w in reversed(f.wd_pins)}.values())
+    f.links = {wd: list({(r.key(), fut): (r, fut) for r, fut in reversed(refs)}.values())
+               for wd, refs in f.links.items()}
+    for tenses in f.mentions.values():
+        for future, words in tenses.items():
+            tenses[future] = words[:1] + words[-1:] if len(words) > 2 else words
 
 
 def _collect_events(norm: str, text: str, exprs: list[_Expr], facts: _Facts) -> None:
     """Events with a duration and a start date, and weekday mentions of their end."""
     dated = [e for e in exprs if e.tag == "date" and not e.future]
+    dated_starts = [e.start for e in dated]
     for m in _DURATION.finditer(norm):
+        if len(facts.events) > 1:
+            break
         n = _num(m["n"])
         if not n or n > 400:
             continue
@@ -1156,14 +1214,17 @@ def _collect_events(norm: str, text: str, exprs: list[_Expr], facts: _Facts) -> 
         if not words:
             continue
         head = _singular(words[-1])
-        sent_lo = max(norm.rfind(". ", 0, m.start()), norm.rfind("\n", 0, m.start())) + 1
-        sent_hi = min((i for i in (norm.find(". ", m.end()), norm.find("\n", m.end())) if i >= 0),
-                      default=len(norm))
-        for e in dated:
-            if sent_lo <= e.start < sent_hi and abs(e.start - m.end()) < 160 and _STARTED_BEFORE.search(
-                    norm, max(0, e.start - 30), e.start):
+        lo, hi = max(0, m.start() - 160), m.end() + 160
+        sent_lo = max(norm.rfind(". ", lo, m.start()), norm.rfind("\n", lo, m.start()), lo - 1) + 1
+        sent_hi = min((i for i in (norm.find(". ", m.end(), hi), norm.find("\n", m.end(), hi)) if i >= 0),
+                      default=hi)
+        first = bisect.bisect_left(dated_starts, sent_lo)
+        for e in dated[first:bisect.bisect_left(dated_starts, sent_hi)]:
+            if _STARTED_BEFORE.search(norm, max(0, e.start - 30), e.start):
                 mo, d, y, wd = e.args
                 ref = _DateRef(mo, d, y, wd, text[e.start:e.end])
+                if any(ev.start.key() == ref.key() and ev.days == days for ev in facts.events):
+                    break  # the same event mentioned again
                 facts.events.append(_Event(ref, days, head, f"{text[m.start():m.end('u')]} {words[-1]}"
                                            f" began {ref.label()}"))
                 break
@@ -1207,28 +1268,34 @@ def _consistent(p: datetime.date, f: _Facts) -> bool:
     for offset, wd, _ in f.wd_pins:
         if (p + datetime.timedelta(days=offset)).weekday() != wd:
             return False
-    linked: dict[int, set[datetime.date]] = {}
+    # Days a weekday is known to be, per tense of its mentions. A weekday named with a date ('Monday,
+    # February 21') fixes the mentions of its own tense only: an explicit date is often given precisely
+    # because the day is outside the current week, and a future 'on Monday' is then another Monday.
+    # The end day of a dated event fixes every mention of that weekday (past and future alike).
+    days: dict[tuple[int, bool], set[datetime.date]] = {}
     for wd, refs in f.links.items():
-        for ref in refs:
-            day = ref.future(p) if ref in f.future else ref.past(p)
+        for ref, future in refs:
+            day = ref.future(p) if future else ref.past(p)
             if day is not None:
-                linked.setdefault(wd, set()).add(day)
+                days.setdefault((wd, future), set()).add(day)
     for event in f.events:
         end = event.ends(p)
         if end is None:
             return False
-        linked.setdefault(event.end_wd, set()).add(end)
+        for future in (False, True):
+            days.setdefault((event.end_wd, future), set()).add(end)
+    week = datetime.timedelta(days=6)
     for wd, tenses in f.mentions.items():
-        days = linked.get(wd, set())
-        if len(days) > 1:
-            return False
-        if tenses[True] and tenses[False] and p.weekday() != wd:
-            return False
-        if days:
-            day = next(iter(days))
-            if tenses[False] and not day <= p <= day + datetime.timedelta(days=6):
+        for future in (False, True):
+            known = days.get((wd, future), set())
+            if not tenses[future] or not known:
+                continue
+            if len(known) > 1:
                 return False
-            if tenses[True] and not day - datetime.timedelta(days=6) <= p <= day:
+            day = next(iter(known))
+            if future and not day - week <= p <= day:
+                return False
+            if not future and not day <= p <= day + week:
                 return False
     return True
 
@@ -1259,10 +1326,12 @@ def infer_published(
     'today'/'yesterday' ('today, 21 February 2022'), explicit past dates (P is on or after each, and within
     300 days when the year is missing), explicit future dates, weekdays named with a date ('Monday,
     February 21'), and events with a duration and a start ('the 10-day exercise, which began on February
-    10') whose end is given as a weekday ('the drills end on Sunday'). All bare mentions of one weekday in
-    an article are taken to be the same day: a past mention puts P 0-6 days after it, a future one 0-6
-    days before it. Every day of `window` (else of the years the text names) is tested and a date is
-    returned only when exactly one survives: a wrong date is worse than none.
+    10') whose end is given as a weekday ('the drills end on Sunday'). A bare past mention of a weekday
+    whose date is known puts P 0-6 days after that date, a future mention 0-6 days before it. The date is
+    known from a weekday named with a date (for mentions of the same tense only) or from the computed end
+    of an event (for every mention of that weekday: 'the drills end on Sunday' and 'calm on Sunday' are
+    taken to name the same Sunday). Every day of `window` (else of the years the text names) is tested
+    and a date is returned only when exactly one survives: a wrong date is worse than none.
     """
     if not isinstance(text, str) or not text.strip():
         return None, "empty text"

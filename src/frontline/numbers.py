@@ -6,9 +6,12 @@ figure, otherwise the reason it is not one (a year, a date, a distance, a name s
 Emitting the excluded numbers too, instead of silently dropping them, lets callers and tests see why a
 number was skipped, and stops a caller from re-reading "260 km" as "260 soldiers".
 
-Design, for speed and safety: one precompiled master pattern scans the whole text once; everything
-after that is small anchored look-ups around the (few) matches. No pattern has nested unbounded
-quantifiers, so matching is linear in the length of the text.
+Design, for speed and safety: two precompiled patterns scan the text once each (digits, and number
+words), on same-length copies of it where every digit is "0" and every separator a space, so that each
+pattern starts with one literal character and the regex engine can skip straight to candidates;
+alternatives are factored into a trie. Everything after that is small anchored look-ups and dictionary
+tests around the (few) matches. No pattern nests unbounded quantifiers, and the few repeats are
+bounded, so the work is linear in the length of the text.
 
 Values follow the gold guidelines: a range takes its low end; vague words take the conservative
 values ACLED codes ("dozens" = 12, "hundreds" = 100, "tens of thousands" = 10000 ...); "several",
@@ -49,6 +52,30 @@ class NumberMention:
     text: str
 
 
+_new_object = object.__new__
+_SETTERS = tuple(NumberMention.__dict__[name].__set__ for name in NumberMention.__slots__)
+(_set_start, _set_end, _set_num_start, _set_num_end, _set_value, _set_low, _set_high, _set_qualifier,
+ _set_kind, _set_text) = _SETTERS
+
+
+def _make_mention(start: int, end: int, num_start: int, num_end: int, value: int, low: int | None,
+                  high: int | None, qualifier: str, kind: str, text: str) -> NumberMention:
+    """NumberMention(...) at half the cost: a frozen dataclass's __init__ pays object.__setattr__ per
+    field, while the slot descriptors set the same fields directly. The object is the same."""
+    m = _new_object(NumberMention)
+    _set_start(m, start)
+    _set_end(m, end)
+    _set_num_start(m, num_start)
+    _set_num_end(m, num_end)
+    _set_value(m, value)
+    _set_low(m, low)
+    _set_high(m, high)
+    _set_qualifier(m, qualifier)
+    _set_kind(m, kind)
+    _set_text(m, text)
+    return m
+
+
 # --------------------------------------------------------------------------------------------------
 # Vocabulary
 # --------------------------------------------------------------------------------------------------
@@ -70,6 +97,7 @@ _DIGIT_SCALES = {
     "tn": 10**12, "k": 10**3,
 }
 _MULTIPLIERS = {**_SCALES, "hundred": 100, "dozen": 12}
+_SINGLE_WORD_VALUES = {**_UNITS, **_TEENS, **_TENS}
 _NUMBER_WORDS = (*_UNITS, *_TEENS, *_TENS, *_MULTIPLIERS)
 
 #: Vague quantity words and their conservative ACLED values (matched on lower-cased text).
@@ -88,14 +116,14 @@ _WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
 
 #: Words before a 4-digit number that make it a year even before a plural noun ("in 2014 soldiers").
 _YEAR_PREPOSITIONS = frozenset(
-    "in since by until till before after during of from through throughout between and early late "
+    "in since by until till before after during of from through throughout between early late "
     "mid spring summer autumn winter fall year circa around c.".split()
 )
 #: Prefixes glued by a hyphen that make a 4-digit number a year rather than a name ("mid-2014").
 _YEAR_HYPHEN_PREFIXES = frozenset("mid pre post early late end start".split())
 #: Words that make a lone "one" a pronoun ("the one", "no one", "each one").
 _ONE_DETERMINERS = frozenset(
-    "the this that each every any no which whichever another only same last next other a an such "
+    "the this that each every any no which whichever another same last next other a an such "
     "new old big small little right wrong".split()
 )
 _IRREGULAR_PLURALS = frozenset(
@@ -117,16 +145,10 @@ _CHANGE_VERBS = frozenset(
 )
 
 # --------------------------------------------------------------------------------------------------
-# Patterns (all matched on ASCII-lower-cased text unless said otherwise)
+# Patterns (matched on the lower-cased text or its copies unless said otherwise)
 # --------------------------------------------------------------------------------------------------
 
 _S = r"[ \t\u00a0]+"  # horizontal space inside one phrase; a line break ends a phrase
-
-
-def _alt(words: list[str] | tuple[str, ...]) -> str:
-    """Alternation of literal phrases, longest first, with single spaces made flexible."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", _S) for w in ordered) + ")"
 
 
 _HEDGES: dict[str, str] = {
@@ -151,18 +173,38 @@ _HEDGES: dict[str, str] = {
 }
 
 
-def _first_char_trie(alternatives: list[str]) -> str:
-    """Group alternatives by their first (literal) character.
+def _trie(alternatives: list[str]) -> str:
+    """One regex for many alternatives, factored on their leading literal letters.
 
-    Python's engine skips an alternative in one comparison when it starts with a literal, so a
-    position is tested against a dozen letters instead of every alternative; order inside a group
-    is kept (it matters where one alternative is a prefix of another).
+    Python's engine rejects an alternative in one comparison when it starts with a literal, so a
+    trie costs a few comparisons per position where a flat list of 60 words costs 60. Alternatives
+    sharing no prefix cannot match at the same place, so regrouping them keeps the meaning; the order
+    of alternatives with the same literal prefix is kept.
     """
-    groups: dict[str, list[str]] = {}
+    entries = []
     for alternative in alternatives:
-        assert alternative[0].isalpha() and len(alternative) > 1, alternative
-        groups.setdefault(alternative[0], []).append(alternative[1:])
-    return "(?:" + "|".join(c + "(?:" + "|".join(rest) + ")" for c, rest in groups.items()) + ")"
+        n = 0
+        while n < len(alternative) and "a" <= alternative[n] <= "z":
+            n += 1
+        if n < len(alternative) and alternative[n] in "?*+{":
+            n -= 1  # the quantifier belongs to the last letter
+        entries.append((alternative[:n], alternative[n:]))
+    return _trie_node(entries)
+
+
+def _trie_node(entries: list[tuple[str, str]]) -> str:
+    """Regex for (literal, rest) entries: branches on the next letter first, then the rests."""
+    branches: dict[str, list[tuple[str, str]]] = {}
+    leaves: list[str] = []
+    for literal, rest in entries:
+        if literal:
+            branches.setdefault(literal[0], []).append((literal[1:], rest))
+        else:
+            leaves.append(rest)
+    parts = [c + _trie_node(sub) for c, sub in branches.items()] + leaves
+    if len(parts) == 1 and not leaves:
+        return parts[0]
+    return "(?:" + "|".join(parts) + ")"
 
 
 def _literals(words: list[str] | tuple[str, ...], tail: str = "") -> list[str]:
@@ -172,26 +214,20 @@ def _literals(words: list[str] | tuple[str, ...], tail: str = "") -> list[str]:
 
 
 #: Hedge just before a number, matched against the text that ends where the number starts.
-_HEDGE_TAIL = re.compile(_first_char_trie(_literals(tuple(_HEDGES))) + r"[ \t\u00a0]+\Z")
+_HEDGE_LAST = frozenset(phrase.split()[-1] for phrase in _HEDGES)
+_HEDGE_TAIL = re.compile(_trie(_literals(tuple(_HEDGES))) + r"[ \t\u00a0]+\Z")
 
-_W = _first_char_trie(_literals(_NUMBER_WORDS, r"\b"))
-_MULT_AHEAD = _first_char_trie(_literals(tuple(_MULTIPLIERS), r"\b"))
-#: Where a run of number words can begin: a number word, "a"/"an"/"half a" before a multiplier.
-_WORD_START = _first_char_trie([
-    *_literals(_NUMBER_WORDS, r"\b"),
-    rf"half{_S}an?{_S}(?={_MULT_AHEAD}){_W}",
-    rf"an?{_S}(?={_MULT_AHEAD}){_W}",
-])
-#: A run of number words; the parser splits it into numbers ("one one" is two). Bounded on purpose.
-_WORD_RUN = rf"{_WORD_START}(?:(?:{_S}|-)(?:and{_S}(?:a{_S}half{_S})?)?{_W}){{0,24}}"
-_WEAK_MULT = (
-    rf"(?:several|a{_S}few|a{_S}couple(?:{_S}of)?){_S}(?:hundred|thousand|million|dozen)"
-    rf"(?:{_S}(?:thousand|million))?\b"
-)
-#: Vague and weak quantity words, most specific first.
-_OTHER = [
+_W = _trie(_literals(_NUMBER_WORDS, r"\b"))
+_MULT_AHEAD = _trie(_literals(tuple(_MULTIPLIERS), r"\b"))
+_CONT = rf"(?:(?:{_S}|-)(?:and{_S}(?:a{_S}half{_S})?)?{_W}){{0,24}}"
+#: A run of number words (the parser splits it: "one one" is two numbers), bounded on purpose; then
+#: the vague and weak quantity words, most specific first. One trie, so each position costs little.
+_WORD_ALTERNATIVES = [
+    *(w + _CONT for w in _literals(_NUMBER_WORDS, r"\b")),
+    rf"half{_S}an?{_S}(?={_MULT_AHEAD}){_W}{_CONT}",
     rf"several{_S}(?:hundred|thousand|million|dozen)(?:{_S}(?:thousand|million))?\b",
     rf"a{_S}(?:few|couple(?:{_S}of)?){_S}(?:hundred|thousand|million|dozen)(?:{_S}(?:thousand|million))?\b",
+    rf"an?{_S}(?={_MULT_AHEAD}){_W}{_CONT}",
     rf"tens{_S}of{_S}(?:thousands|millions|billions)\b",
     rf"hundreds{_S}of{_S}(?:thousands|millions|billions)\b",
     rf"dozens{_S}of{_S}(?:thousands|millions|billions)\b",
@@ -202,69 +238,103 @@ _OTHER = [
     rf"a{_S}(?:few|handful)\b",
     rf"a{_S}couple(?={_S}of\b)",
 ]
-_WORD_CORE = rf"(?:(?P<run>{_WORD_RUN})|{_first_char_trie(_OTHER)})"
-#: What may stand right before a number word; the scan starts on it so the engine can skip the rest.
-_WORD_SCAN = re.compile(r"[\s(\[{“\"‘'«/…—–-]" + _WORD_CORE)
+_WORD_CORE = _trie(_WORD_ALTERNATIVES)
+#: Scans a copy where every separator is a space (see _spaced): a literal first character
+#: lets the engine jump between candidates instead of testing every position.
+_WORD_SCAN = re.compile(" " + _WORD_CORE)
+_WORD_SCAN_LINE = re.compile("\n" + _WORD_CORE)
 _WORD_AT = re.compile(_WORD_CORE)
+_OTHER_FIRST = frozenset(("several", "tens", "scores", *_VAGUE_VALUES))
+_OTHER_AFTER_A = frozenset(("few", "couple", "handful"))
+_WEAK_MULT = (
+    rf"(?:several|a{_S}few|a{_S}couple(?:{_S}of)?){_S}(?:hundred|thousand|million|dozen)"
+    rf"(?:{_S}(?:thousand|million))?\b"
+)
 _OTHER_KIND = re.compile(
     rf"(?P<wmul>{_WEAK_MULT})|(?P<vague>(?:tens|hundreds|dozens){_S}of{_S}(?:thousands|millions|billions)"
     rf"|tens|scores|dozens|hundreds|thousands|millions|billions)|(?P<weak>several|a{_S}\w+)"
 )
+#: Characters that become a space, and line breaks that become "\n", in the copy the word scan reads
+#: (each keeps its offset). A phrase never runs over a line break.
+_SEPARATORS = "\t([{“\"‘'«/…—–-\u00a0\u2009\u202f"
+_LINE_BREAKS = "\r\v\f\x85\u2028\u2029"
 _DIGIT_SCALE_WORDS = r"(?:trillion|billion|million|thousand|hundred|dozen|mln|mn|bn|tn)"
-#: Digit cores. The first digit is consumed before anything else so the engine can jump to digits.
+#: Digit cores, matched on a copy where every digit is "0" (a literal first character again);
+#: values are read from the real text at the same offsets.
 _DIGIT_SCAN = re.compile(
-    r"[0-9](?<![0-9][0-9])(?<![0-9][.,][0-9])"
+    r"0(?<![0-9][0-9])(?<![0-9][.,][0-9])"
     r"(?:(?P<iso>[0-9]{3}-[0-9]{2}-[0-9]{2}|[0-9]?[./][0-9]{1,2}[./][0-9]{2,4})"
     r"|(?P<clock>[0-9]?:[0-9]{2}(?::[0-9]{2})?)"
-    r"|(?P<ys>(?:(?<=1)9|(?<=2)0)[0-9]{2})[-–/](?P<ys2>(?:19|20)[0-9]{2}|[0-9]{2})"
     r"|(?P<dig>[0-9]{0,2}(?:,[0-9]{3})+|[0-9]{0,2}(?:[ \u00a0\u2009\u202f][0-9]{3})+|[0-9]*)"
-    r"(?P<frac>\.[0-9]+)?)(?![0-9])"
+    r"(?P<frac>\.[0-9]+(?:\.[0-9]{3})*)?)(?![0-9])"
     rf"(?:(?:[ \u00a0]|-)?(?P<scale>{_DIGIT_SCALE_WORDS})\b|(?P<gscale>bn|mn|m|k)\b)?"
 )
+_CURRENCY_CHARS = "$€£₴₽¥"
 _CURRENCY_TAIL = re.compile(r"(?:us\$|[$€£₴₽¥]|\b(?:usd|eur|gbp|uah|rub))[ \u00a0]?\Z")
 _TOKEN = re.compile(r"[a-z]+")
 
-_SEP_UNIT = r"[ \t\u00a0-]{0,3}"
-_UNIT_BODY = (
-    r"(?:and[ \t\u00a0]+a[ \t\u00a0]+half[ \t\u00a0]+)?(?:"
-    r"(?P<age>years?[ -]olds?\b|yr[ -]olds?\b|(?:month|week|day)s?[ -]olds?\b"
-    r"|years?[ \t\u00a0]+of[ \t\u00a0]+age\b)"
-    r"|(?P<percent>%|‰|percent\b|per[ \t\u00a0]?cent\b|pct\b|percentage[ \t\u00a0]+points?\b)"
-    r"|(?P<money>(?:(?:us|u\.s\.|american|canadian|australian)[ \t\u00a0]+)?"
-    r"(?:dollars?|euros?|pounds?|sterling|rubles?|roubles?|hryvnias?|hryvnas?|hryvnya|yuan|yen|francs?"
-    r"|zlotys?|lira|lari|cents?|pence|bucks)\b|(?:usd|eur|gbp|uah|rub|chf|cny)\b)"
-    r"|(?P<calibre>mm\b|millimet(?:re|er)s?\b|calib(?:re|er)s?\b)"
-    r"|(?P<measure>(?:square|sq\.?)[ \t\u00a0]*(?:km|kilomet(?:re|er)s?|miles?|metres?|meters?|m)\b"
-    r"|km2\b|km²|m2\b|m²|km/h|kph\b|mph\b|knots?\b|cubic\b|tonnes?\b|tons?\b|kg\b|kilos?\b"
-    r"|kilogram(?:me)?s?\b|grams?\b|lbs?\b|litres?\b|liters?\b|gallons?\b|barrels?\b|bpd\b|degrees?\b|°"
-    r"|(?:mega|giga|kilo)watts?\b|[mgk]wh?\b|hectares?\b|ha\b|acres?\b|bcm\b|inch(?:es)?\b|cm\b"
-    r"|centimet(?:re|er)s?\b|storeys?\b|(?:kilo|mega)tons?\b)"
-    r"|(?P<distance>(?:km|kms|kilomet(?:re|er)s?|klicks?|miles?|metres?|meters?|m|yards?|yds?|feet"
-    r"|foot|ft|nautical[ \t\u00a0]+miles?|nm)\b)"
-    r"|(?P<duration>(?:(?:more|long|full|straight|consecutive|additional|extra|further|short|whole"
-    r"|entire|successive)[ \t\u00a0]+)?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|nights?"
-    r"|weeks?|fortnights?|months?|years?|yrs?|decades?|century|centuries|millenni(?:um|a))\b)"
-    r"|(?P<time>[ap]\.m\.?|(?:am|pm|o'clock|o’clock|gmt|utc|cet|cest|eet|eest|msk|bst)\b)"
-    r"|(?P<ordinal>(?<=-)(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)s?\b)"
-    r")"
+
+def _kinds(table: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Unit word -> kind, from (kind, space-separated words) pairs."""
+    return {word: kind for kind, words in table for word in words.split()}
+
+
+#: A unit right after a number makes it a non-figure ("24 hours", "260 km", "12%", "82 mm").
+#: Matched as one token (glued, spaced or hyphenated) and looked up here; the few units of two
+#: words ("per cent", "years old", "nautical miles", "US dollars", "more days") are handled in code.
+_UNIT_WORDS = _kinds((
+    ("percent", "% ‰ percent pct"),
+    ("money", "dollar dollars euro euros pound pounds sterling ruble rubles rouble roubles hryvnia "
+              "hryvnias hryvna hryvnas hryvnya hryvnyas yuan yen franc francs zloty zlotys lira lari "
+              "cent cents pence bucks usd eur gbp uah rub chf cny"),
+    ("calibre", "mm millimetre millimetres millimeter millimeters calibre calibres caliber calibers"),
+    ("measure", "km² m² kph mph knot knots cubic tonne tonnes ton tons kg kilo kilos kilogram "
+                "kilograms kilogramme kilogrammes gram grams lb lbs litre litres liter liters gallon "
+                "gallons barrel barrels bpd degree degrees ° megawatt megawatts gigawatt gigawatts "
+                "kilowatt kilowatts mw gw kw mwh gwh kwh hectare hectares ha acre acres bcm inch inches "
+                "cm centimetre centimetres centimeter centimeters storey storeys kiloton kilotons "
+                "megaton megatons square sq half halves third thirds quarter quarters fourths fifths "
+                "sixths sevenths eighths ninths tenths"),
+    ("distance", "km kms kilometre kilometres kilometer kilometers klick klicks mile miles metre "
+                 "metres meter meters m yard yards yd yds feet foot ft nm"),
+    ("duration", "second seconds sec secs minute minutes min mins hour hours hr hrs h day days night "
+                 "nights week weeks fortnight fortnights month months year years yr yrs decade decades "
+                 "century centuries millennium millennia"),
+    ("time", "am pm gmt utc cet cest eet eest msk bst"),
+))
+_AGE_UNITS = frozenset("year years yr yrs month months week weeks day days".split())
+_DURATION_ADJECTIVES = frozenset(
+    "more long full straight consecutive additional extra further short whole entire successive".split()
 )
-_UNIT = re.compile(_SEP_UNIT + _UNIT_BODY)
-_UNIT_OF = re.compile(_SEP_UNIT + r"(?:of[ \t\u00a0]+)?" + _UNIT_BODY)
-_UNIT_KINDS = ("age", "percent", "money", "calibre", "measure", "distance", "duration", "time", "ordinal")
+_ORDINAL_WORDS = frozenset("first second third fourth fifth sixth seventh eighth ninth".split())
+_TENS_VALUES = frozenset(_TENS.values())
+_FOLLOW = re.compile(r"([ \t\u00a0]{0,3}(-)?[ \t\u00a0]{0,3})([^\W\d_]+|[%‰°])")
+_AGE_TAIL = re.compile(r"[ \t\u00a0-]olds?\b|[ \t\u00a0]+of[ \t\u00a0]+age\b")
+_SECOND_WORD = re.compile(r"[ \t\u00a0]+([^\W\d_]+)")
+_AND_A_HALF = re.compile(r"[ \t\u00a0]+a[ \t\u00a0]+half[ \t\u00a0-]+([^\W\d_]+)")
+_TWO_WORD_UNITS: dict[tuple[str, str], str] = {
+    ("per", "cent"): "percent", ("percentage", "point"): "percent", ("percentage", "points"): "percent",
+    ("nautical", "mile"): "distance", ("nautical", "miles"): "distance",
+    **{(w, d): "money" for w in ("us", "american", "canadian", "australian") for d in ("dollar", "dollars")},
+}
+_TWO_WORD_FIRSTS = frozenset({first for first, _ in _TWO_WORD_UNITS} | _DURATION_ADJECTIVES)
+_NO_UNIT_AFTER = frozenset(",.;:!?)]}\"”’»…")
 
 _POST_HEDGE = re.compile(
     r"(?P<plus>\+(?![0-9])|-plus\b|[ \t\u00a0]+plus\b(?![ \t\u00a0]*[0-9]))"
     r"|[ \t\u00a0]+or[ \t\u00a0]+(?:(?P<more>more|greater|above|higher|over)|(?P<less>fewer|less|under)"
     r"|(?P<so>so))\b"
 )
+_POST_HEDGE_STARTS = ("+", "-plus", " or", " plus", "\u00a0or", "\u00a0plus", "\tor", "  or")
 _RANGE_GAP = re.compile(r"[ \t\u00a0]*[-–][ \t\u00a0]*|[ \t\u00a0]+(?P<w>to|or|and)[ \t\u00a0]+")
 #: Original-case check for "10 February", "3rd of March", "21 Feb."
 _DATE_AFTER = re.compile(
-    r"(?:st|nd|rd|th)?(?:[ \t\u00a0]+of)?[ \t\u00a0]+" + _alt(_MONTHS).replace(_S, " ") + r"\b"
+    r"(?:st|nd|rd|th)?(?:[ \t\u00a0]+of)?[ \t\u00a0]+(?:"
+    + "|".join(sorted(_MONTHS, key=len, reverse=True))
+    + r")\b"
 )
-_NEXT_WORD = re.compile(r"[ \t\u00a0]+([^\W\d_]+)")
 _GLUED_LETTERS = re.compile(r"[^\W\d_]+")
-_RATIO = re.compile(r"[ \t\u00a0]+in[ \t\u00a0]+(?:[0-9]+|" + _W + ")")
+_RATIO_GAP = re.compile(r"[ \t\u00a0]+in[ \t\u00a0]+")
 _ONE_PRONOUN_AFTER = re.compile(
     r"[ \t\u00a0]+(?:another|by[ \t\u00a0]+one|after[ \t\u00a0]+another|or[ \t\u00a0]+another)\b"
     r"|-on-one\b|-[^\W\d_]"
@@ -282,10 +352,10 @@ assert {"exact", "approx", "at_least", "at_most", "range", "vague"} <= set(QUALI
 
 
 class _Atom:
-    """A number core found by the master pattern (internal, mutable while ranges are joined)."""
+    """A number core found by the scans (internal; mutable while hedges and ranges are attached)."""
 
-    __slots__ = ("start", "ns", "ne", "value", "mant", "scale", "hedge", "ctype", "plain", "cur",
-                 "gscale", "high", "lone_one")
+    __slots__ = ("start", "ns", "ne", "value", "mant", "scale", "hedge", "ctype", "plain", "year", "cur",
+                 "gscale", "lone_one")
 
     def __init__(self, start: int, ns: int, ne: int, value: int | Fraction, ctype: str,
                  hedge: str | None = None) -> None:
@@ -298,9 +368,9 @@ class _Atom:
         self.hedge = hedge
         self.ctype = ctype
         self.plain = False  # a bare digit run: no separator, decimals, scale or currency
+        self.year = False  # plain, 4 digits, 1900-2100: could be a year
         self.cur = False
         self.gscale: str | None = None
-        self.high: int | None = None
         self.lone_one = False
 
 
@@ -314,6 +384,8 @@ def _lower(text: str) -> str:
 
 def _digit_value(digits: str, frac: str | None) -> int | Fraction | None:
     """Value of a digit core such as '150,000', '150 000' or '1.5'; None when absurdly long."""
+    if frac is None and digits.isdigit():
+        return int(digits) if len(digits) <= _MAX_DIGITS else None
     clean = digits.replace(",", "").replace(" ", "").replace("\u00a0", "")
     clean = clean.replace("\u2009", "").replace("\u202f", "")
     if len(clean) > _MAX_DIGITS:
@@ -325,7 +397,10 @@ def _digit_value(digits: str, frac: str | None) -> int | Fraction | None:
     return int(clean)
 
 
-def _parse_words_from(toks: list[str], i: int) -> tuple[int, int | Fraction, int | Fraction, int | None] | None:
+_Parsed = tuple[int, int | Fraction, int | Fraction, int | None]
+
+
+def _parse_words_from(toks: list[str], i: int) -> _Parsed | None:
     """Longest number spelled by toks[i:]: (end index, value, mantissa, scale) or None.
 
     A small state machine of English number grammar: "forty two", "one hundred and twenty",
@@ -348,7 +423,7 @@ def _parse_words_from(toks: list[str], i: int) -> tuple[int, int | Fraction, int
             group, last, k = 1, "unit", k + 1
         else:
             return None
-    best: tuple[int, int | Fraction, int | Fraction, int | None] | None = None
+    best: _Parsed | None = None
     while k < n:
         t = toks[k]
         prev_group, prev_total = group, total
@@ -369,8 +444,10 @@ def _parse_words_from(toks: list[str], i: int) -> tuple[int, int | Fraction, int
             last = "hundred"
         elif t in _SCALES:
             s = _SCALES[t]
-            if last not in ("unit", "teen", "tens", "hundred") or group == 0 or (last_scale and s >= last_scale):
+            if last not in ("unit", "teen", "tens", "hundred") or group == 0:
                 break
+            if last_scale and s >= last_scale:
+                break  # "a thousand million" is not English number grammar here
             total += group * s
             group, last, last_scale = 0, "scale", s
         elif t == "dozen":
@@ -402,6 +479,13 @@ def _parse_words_from(toks: list[str], i: int) -> tuple[int, int | Fraction, int
 
 def _word_atoms(low: str, ws: int, we: int) -> Iterator[_Atom]:
     """Split one run of number words into numbers ("two three" is two numbers, "forty two" one)."""
+    word = low[ws:we]
+    value = _SINGLE_WORD_VALUES.get(word)
+    if value is not None:  # the usual case: one word
+        atom = _Atom(ws, ws, we, value, "word")
+        atom.lone_one = value == 1
+        yield atom
+        return
     toks: list[str] = []
     spans: list[tuple[int, int]] = []
     for t in _TOKEN.finditer(low, ws, we):
@@ -439,60 +523,110 @@ def _other_atom(low: str, ws: int, we: int) -> _Atom:
     return _Atom(ws, ws, we, _WEAK_VALUES[words[-1]], "weak")
 
 
-def _words_pass(low: str) -> list[_Atom]:
-    """Atoms spelled in words, in order."""
+def _words_pass(low: str, sk: str) -> list[_Atom]:
+    """Atoms spelled in words, in order (read from the spaced copy: same letters, plain spaces)."""
     atoms: list[_Atom] = []
-    pos = 0
-    first = _WORD_AT.match(low) if low[:1].isalpha() else None
-    matches = [first] if first is not None else []
-    if first is not None:
-        pos = first.end()
-    for m in (*matches, *_WORD_SCAN.finditer(low, pos)):
+    first = _WORD_AT.match(sk) if sk[:1].isalpha() else None
+    matches: list[re.Match[str]] = [first] if first is not None else []
+    pos = first.end() if first is not None else 0
+    matches.extend(_WORD_SCAN.finditer(sk, pos))
+    if "\n" in sk:
+        matches.extend(_WORD_SCAN_LINE.finditer(sk, pos))
+        matches.sort(key=lambda m: m.start())
+    last_end = 0
+    for m in matches:
         ws = m.start() if m is first else m.start() + 1
-        if m.group("run") is not None:
-            atoms.extend(_word_atoms(low, ws, m.end()))
+        we = m.end()
+        if ws < last_end:  # the two scans met inside one run of number words: keep its tail only
+            if we <= last_end:
+                continue
+            ws = last_end
+        last_end = we
+        head = sk[ws:we].split(None, 2)
+        if not head:
+            continue
+        if head[0] in _OTHER_FIRST or (head[0] == "a" and len(head) > 1 and head[1] in _OTHER_AFTER_A):
+            atoms.append(_other_atom(sk, ws, we))
         else:
-            atoms.append(_other_atom(low, ws, m.end()))
+            atoms.extend(_word_atoms(sk, ws, we))
     return atoms
 
 
+def _spaced(low: str) -> str:
+    """Same-length copy where separators are spaces and line breaks "\n", so word scans start on a literal."""
+    for c in _SEPARATORS:
+        if c in low:
+            low = low.replace(c, " ")
+    for c in _LINE_BREAKS:
+        if c in low:
+            low = low.replace(c, "\n")
+    return low
+
+
+def _zeroed(low: str) -> str:
+    """Same-length copy where every digit is "0", so the digit scan starts on a literal."""
+    for c in "123456789":
+        if c in low:
+            low = low.replace(c, "0")
+    return low
+
+
+def _is_dot_grouping(digits: str, frac: str) -> bool:
+    """ "10.000" and "1.000.000" group thousands with dots (translated texts); "1.5" and "0.125" do not."""
+    return (digits.isdigit() and len(digits) <= 3 and digits[0] != "0" and len(frac) % 4 == 0
+            and all(len(group) == 3 for group in frac[1:].split(".")))
+
+
 def _digit_atom(low: str, m: re.Match[str]) -> _Atom | None:
-    """Atom for a digit core: plain number, date, clock time or span of years."""
+    """Atom for a digit core: a number (maybe with a scale word), a numeric date or a clock time."""
     ns = m.start()
-    if m.group("iso") is not None:
-        return _Atom(ns, ns, m.end("iso"), 0, "iso")
-    if m.group("clock") is not None:
-        return _Atom(ns, ns, m.end("clock"), int(low[ns:m.start("clock") + 1].rstrip(":")), "clock")
-    if m.group("ys") is not None:
-        low_year = int(low[ns:m.end("ys")])
-        high_text = m.group("ys2")
-        high_year = int(high_text) if len(high_text) == 4 else low_year // 100 * 100 + int(high_text)
-        atom = _Atom(ns, ns, m.end("ys2"), low_year, "yspan")
-        atom.high = high_year
-        return atom
-    digits = low[ns:m.end("dig")]
-    value = _digit_value(digits, m.group("frac"))
+    iso, clock, dig, frac, scale, gscale = m.groups()  # texts of the zeroed copy: lengths only
+    if iso is not None:
+        return _Atom(ns, ns, ns + 1 + len(iso), 0, "iso")
+    if clock is not None:
+        return _Atom(ns, ns, ns + 1 + len(clock), int(low[ns:ns + 1 + clock.find(":")]), "clock")
+    dig_end = ns + 1 + len(dig)
+    core_end = dig_end + len(frac) if frac is not None else dig_end
+    digits = low[ns:dig_end]
+    if frac is not None:
+        frac = low[dig_end:dig_end + len(frac)]
+        if scale is None and gscale is None and _is_dot_grouping(digits, frac):
+            digits, frac = digits + frac.replace(".", ""), None  # "10.000 soldiers", "1.000.000"
+        elif frac.count(".") > 1:
+            return None
+    value = _digit_value(digits, frac)
     if value is None:
         return None
-    scale_word = m.group("scale") or m.group("gscale")
     atom = _Atom(ns, ns, m.end(), value, "dig")
+    scale_word = scale or gscale
     if scale_word is not None:
         atom.scale = _DIGIT_SCALES[scale_word]
         atom.value = value * atom.scale
-        atom.gscale = m.group("gscale")
+        atom.gscale = gscale
     else:
-        atom.ne = m.end("frac") if m.group("frac") else m.end("dig")
-        atom.plain = m.group("frac") is None and digits.isdigit()
-    cur = _CURRENCY_TAIL.search(low, max(0, ns - 5), ns)
-    if cur is not None:
-        atom.cur = True
-        atom.start = cur.start()
+        atom.ne = core_end
+        if core_end == dig_end and digits.isdigit():
+            atom.plain = True
+            atom.year = len(digits) == 4 and 1900 <= value <= 2100
+    c = low[ns - 1] if ns else "0"
+    c2 = low[ns - 2] if ns > 1 else "0"
+    if c in _CURRENCY_CHARS or (c in " \u00a0" and (c2 in _CURRENCY_CHARS or c2.isalpha())):
+        cur = _CURRENCY_TAIL.search(low, max(0, ns - 5), ns)
+        if cur is not None:
+            atom.cur = True
+            atom.start = cur.start()
     return atom
 
 
 def _attach_hedge(low: str, atom: _Atom, floor: int) -> None:
     """Extend the atom leftwards over a hedge ("about", "more than", "between") that ends at it."""
-    lo = max(floor, atom.start - 40)
+    s = atom.start
+    if s < 3 or low[s - 1] not in " \t\u00a0":
+        return
+    lo = max(floor, s - 40)
+    words = low[lo:s].rsplit(None, 1)
+    if not words or words[-1].lstrip("([\"“‘'") not in _HEDGE_LAST:
+        return  # cheap test first: most numbers have no hedge
     while True:
         m = _HEDGE_TAIL.search(low, lo, atom.start)
         if m is None:
@@ -507,8 +641,8 @@ def _attach_hedge(low: str, atom: _Atom, floor: int) -> None:
 
 def _scan(text: str, low: str) -> list[_Atom]:
     """All number cores of the text, in order: one digit pass, one word pass, merged."""
-    digit_atoms = [a for m in _DIGIT_SCAN.finditer(low) if (a := _digit_atom(low, m)) is not None]
-    word_atoms = _words_pass(low)
+    digit_atoms = [a for m in _DIGIT_SCAN.finditer(_zeroed(low)) if (a := _digit_atom(low, m)) is not None]
+    word_atoms = _words_pass(low, _spaced(low))
     if not word_atoms:
         atoms = digit_atoms
     elif not digit_atoms:
@@ -549,8 +683,17 @@ def _try_range(text: str, low: str, a: _Atom, b: _Atom) -> bool:
         return False
     if a.cur != b.cur and not a.cur:
         return False
-    if b.start - a.ne > 12:
+    gap = b.start - a.ne
+    if gap > 12 or (gap == 1 and low[a.ne] in " \t\u00a0"):
         return False
+    if a.year and b.plain and b.ne - b.ns == 2 and low[a.ne:b.start] in ("-", "–", "/"):
+        full = a.value // 100 * 100 + b.value  # "2014-15"
+        if full <= a.value:
+            return False
+        b.value = full
+        return True
+    if a.year and b.year and low[a.ne:b.start] == "/":
+        return b.value > a.value  # "2014/2015"
     g = _RANGE_GAP.fullmatch(low, a.ne, b.start)
     if g is None:
         return False
@@ -581,52 +724,35 @@ def _try_range(text: str, low: str, a: _Atom, b: _Atom) -> bool:
 # --------------------------------------------------------------------------------------------------
 
 
-def _context_before(text: str, pos: int) -> tuple[str | None, str | None, bool]:
-    """(previous token, token before it, previous token starts a sentence) for the text at pos.
-
-    The previous token is None when the number is glued to it, or when a line break separates them.
-    """
-    window = text[max(0, pos - 64):pos]
-    stripped = window.rstrip()
-    gap = window[len(stripped):]
-    if not gap or "\n" in gap or not stripped:
-        return None, None, True
-    parts = stripped.rsplit(None, 1)
-    p1 = parts[-1]
-    if len(parts) == 1:
-        at_start = pos - len(window) == 0
-        return p1, None, at_start or p1[0] in _OPENERS
-    rest = parts[0]
-    rest_stripped = rest.rstrip()
-    p2 = rest_stripped.rsplit(None, 1)[-1] if rest_stripped else ""
-    sentence_start = (
-        not p2
-        or "\n" in rest[len(rest_stripped):] + stripped[len(rest):len(stripped) - len(p1)]
-        or p2[-1] in _SENTENCE_END
-        or p1[0] in _OPENERS
-    )
-    return p1, p2, sentence_start
+def _prev_word(text: str, pos: int) -> tuple[str | None, int]:
+    """(token before pos, its start) when only horizontal spaces separate them, else (None, -1)."""
+    j = pos
+    while j > 0 and text[j - 1] in " \t\u00a0":
+        j -= 1
+    if j == pos or j == 0 or text[j - 1].isspace():
+        return None, -1  # glued to the number, at the start, or after a line break
+    p1 = text[max(0, j - 40):j].rsplit(None, 1)[-1]
+    return p1, j - len(p1)
 
 
-def _is_plural_noun(word: str) -> bool:
+def _starts_sentence(text: str, p1: str, p1_start: int) -> bool:
+    """Whether the token p1 (at p1_start) begins a sentence, a line or a quotation."""
+    if p1[0] in _OPENERS:
+        return True
+    j = p1_start
+    while j > 0 and text[j - 1] in " \t\u00a0":
+        j -= 1
+    return j == 0 or text[j - 1] in _SENTENCE_END or text[j - 1].isspace()
+
+
+def _is_plural_noun(word: str | None) -> bool:
     """Rough test for a plural lower-case noun ("soldiers", "people"), used for years and "3m"."""
-    if not word.islower():
+    if not word or not word.islower():
         return False
     if word in _IRREGULAR_PLURALS:
         return True
     return (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
             and word not in _NOT_PLURALS)
-
-
-def _next_word(text: str, pos: int) -> str | None:
-    """The word right after pos (original case), or None."""
-    m = _NEXT_WORD.match(text, pos)
-    return m.group(1) if m else None
-
-
-def _year_like(a: _Atom) -> bool:
-    """A bare 4-digit number that could be a year."""
-    return a.plain and a.ne - a.ns == 4 and 1900 <= a.value <= 2100
 
 
 def _letters_before(text: str, pos: int) -> str:
@@ -640,15 +766,15 @@ def _letters_before(text: str, pos: int) -> str:
 def _glued_left_kind(text: str, a: _Atom) -> str | None:
     """Kind forced by what is glued to the left of the number ("MH17", "S-400", "mid-2014", "-5")."""
     ns = a.ns
-    if ns == 0 or a.cur:
-        return None
     c = text[ns - 1]
+    if c in " \n\t":
+        return None
     c2 = text[ns - 2] if ns > 1 else " "
     if c.isalpha() or c == "#":
         return "name"
     if c in "-\u2212":
         if c2.isalpha():
-            if _year_like(a) and _letters_before(text, ns - 1) in _YEAR_HYPHEN_PREFIXES:
+            if a.year and _letters_before(text, ns - 1) in _YEAR_HYPHEN_PREFIXES:
                 return "year"
             return "name"  # "S-400", "Su-35", "Russia-1", "no-one"
         if a.ctype == "dig" and (c2.isspace() or c2 in "(["):
@@ -665,7 +791,7 @@ def _glued_left_kind(text: str, a: _Atom) -> str | None:
 def _glued_right_kind(text: str, low: str, a: _Atom, before_kind: str | None) -> str | None:
     """Kind forced by what is glued to the right ("21st", "1990s", "5G"); units are handled earlier."""
     ne = a.ne
-    if a.ctype != "dig" or ne >= len(text):
+    if ne >= len(text):
         return None
     c = text[ne]
     if c in "^/" and ne + 1 < len(text) and text[ne + 1].isdigit():
@@ -680,12 +806,51 @@ def _glued_right_kind(text: str, low: str, a: _Atom, before_kind: str | None) ->
     return "name"  # "5G", "9K720"
 
 
-def _capitalised_name(text: str, a: _Atom, end: int, p1: str | None, sentence_start: bool) -> bool:
+def _unit_kind(low: str, m: re.Match[str], a: _Atom, vague: bool) -> str | None:
+    """Kind given by the unit word after the number ("24 hours", "10-day", "thousands of dollars")."""
+    tok, te = m.group(3), m.end(3)
+    if tok == "of" and vague and m.group(1):
+        m2 = _SECOND_WORD.match(low, te)
+        if m2 is None:
+            return None
+        tok, te = m2.group(1), m2.end(1)
+    elif tok == "and":
+        m2 = _AND_A_HALF.match(low, te)
+        if m2 is None:
+            return None
+        tok, te = m2.group(1), m2.end(1)
+    if tok in _AGE_UNITS and _AGE_TAIL.match(low, te):
+        return "age"
+    if m.group(2) and tok in _ORDINAL_WORDS and a.ctype == "word" and a.value in _TENS_VALUES:
+        return "ordinal"  # "twenty-first"
+    kind = _UNIT_WORDS.get(tok)
+    if kind is not None:
+        if kind == "distance" and low.startswith(("/h", "2"), te):
+            return "measure"  # km/h, km2
+        return kind
+    if tok in ("a", "p") and low.startswith(".m", te):
+        return "time"
+    if tok == "o" and low.startswith(("'clock", "’clock"), te):
+        return "time"
+    if tok == "u" and low.startswith(".s.", te):
+        m2 = _SECOND_WORD.match(low, te + 3)
+        return "money" if m2 is not None and m2.group(1) in ("dollar", "dollars") else None
+    m2 = _SECOND_WORD.match(low, te) if tok in _TWO_WORD_FIRSTS else None
+    if m2 is not None:
+        kind = _TWO_WORD_UNITS.get((tok, m2.group(1)))
+        if kind is not None:
+            return kind
+        if tok in _DURATION_ADJECTIVES and _UNIT_WORDS.get(m2.group(1)) == "duration":
+            return "duration"  # "two more days"
+    return None
+
+
+def _capitalised_name(text: str, a: _Atom, p1: str, p1_start: int, nxt: str | None) -> bool:
     """"Shahed 136", "Channel One": a bare number right after a capitalised word inside a sentence.
 
     Not when the next word is capitalised too (a Title Case headline: "Russia Says 57 Strikes Hit").
     """
-    if p1 is None or sentence_start or not p1[0].isupper() or not p1[-1].isalnum():
+    if a.hedge is not None or not p1[0].isupper() or not p1[-1].isalnum():
         return False
     if a.ctype == "dig":
         if not a.plain:
@@ -694,67 +859,88 @@ def _capitalised_name(text: str, a: _Atom, end: int, p1: str | None, sentence_st
         return False
     if p1.endswith(("'s", "’s")) or p1 in _MONTH_SET or p1 in _WEEKDAYS:
         return False
-    nxt = _next_word(text, end)
-    return not (nxt and nxt[0].isupper())
+    if nxt and nxt[0].isupper():
+        return False
+    return not _starts_sentence(text, p1, p1_start)
+
+
+def _context_kind(text: str, a: _Atom, b: _Atom | None, nxt: str | None, yearish: bool) -> str | None:
+    """Kind given by the word before the number ("aged 45", "February 10", "in 2014", "Shahed 136")."""
+    p1, p1_start = _prev_word(text, a.start)
+    if p1 is None:
+        return None
+    w = p1.lower()
+    if w in ("aged", "ages", "age"):
+        return "age"
+    if w in ("of", "by"):
+        p2, _ = _prev_word(text, p1_start)
+        p2 = p2.lower() if p2 else ""
+        if w == "of" and p2 in ("age", "ages"):
+            return "age"  # "at the age of 45"
+        if w == "by" and p2 == "one" and a.lone_one:
+            return "none"  # "one by one"
+    if w == "minus":
+        return "measure"
+    if w in ("no.", "nos.", "nr."):
+        return "name"
+    if a.plain and 1 <= a.value <= 31 and a.hedge is None and p1.rstrip(".") in _MONTH_SET:
+        return "date"  # "February 10", "Feb. 21", "March 3rd"
+    if yearish and w.lstrip("(\"“‘'") in _YEAR_PREPOSITIONS:
+        return "year"  # "in 2014", "since 2014"
+    if b is None:
+        if _capitalised_name(text, a, p1, p1_start, nxt):
+            return "name"
+        if a.lone_one and w in _ONE_DETERMINERS:
+            return "none"  # "the one", "no one", "each one"
+    return None
 
 
 def _classify(text: str, low: str, a: _Atom, b: _Atom | None, end: int) -> str | None:
     """Kind of the phrase a (or range a..b) ending at end; None when it is not a number at all."""
     last = b or a
-    if a.ctype == "iso":
+    ct = a.ctype
+    if ct == "iso":
         return "date"
-    if a.ctype == "clock":
+    if ct == "clock":
         return "time"
     if a.cur or last.cur:
         return "money"
-    vague = a.ctype in ("vague", "weak", "wmul")
-    glued_left = _glued_left_kind(text, a)
-    if glued_left is not None:
-        if a.ctype == "word":
-            return None  # "no-one"
-        return glued_left
-    um = (_UNIT_OF if vague else _UNIT).match(low, end)
-    if um is not None:
-        for kind in _UNIT_KINDS:
-            if um.group(kind) is not None:
-                return kind
-    if a.gscale == "m" and not _is_plural_noun(_next_word(text, end) or ""):
+    vague = ct in ("vague", "weak", "wmul")
+    if a.ns and not vague and text[a.ns - 1] not in " \n\t":
+        glued_left = _glued_left_kind(text, a)
+        if glued_left is not None:
+            return None if ct == "word" else glued_left  # "no-one" is not a number at all
+    nxt = None  # the next word, original case, when only spaces separate it
+    fm = _FOLLOW.match(low, end) if end < len(low) and low[end] not in _NO_UNIT_AFTER else None
+    if fm is not None:
+        unit = _unit_kind(low, fm, a, vague)
+        if unit is not None:
+            return unit
+        if fm.group(1) and not fm.group(2):
+            nxt = text[fm.start(3):fm.end(3)]
+    if vague:
+        return "weak" if ct == "weak" else "count"
+    if a.gscale == "m" and not _is_plural_noun(nxt):
         return "distance"  # "a 500m section"; "3m refugees" stays a count
-    p1, p2, sentence_start = _context_before(text, a.start)
-    p1_low = p1.lower() if p1 else None
-    before_kind = None
-    if p1_low is not None:
-        if p1_low in ("aged", "ages", "age") or (p1_low == "of" and p2 and p2.lower() in ("age", "ages")):
-            return "age"
-        if p1_low == "minus":
-            return "measure"
-        if p1_low in ("no.", "nos.", "nr."):
-            return "name"
-        if a.ctype == "dig" and a.scale is None and p1.rstrip(".") in _MONTH_SET and 1 <= a.value <= 31 \
-                and a.hedge is None:
-            before_kind = "date"
-    glued_right = _glued_right_kind(text, low, last, before_kind)
-    if glued_right is not None:
-        return glued_right
-    if before_kind is not None:
-        return before_kind
-    if last.ctype == "dig" and last.plain and 1 <= last.value <= 31 and _DATE_AFTER.match(text, last.ne):
-        return "date"
-    if a.ctype == "yspan" or (_year_like(a) and (b is None or _year_like(b) or b.ne - b.ns == 2)):
-        forced = p1_low in _YEAR_PREPOSITIONS or a.hedge in ("between", "from")
-        if forced or not _is_plural_noun(_next_word(text, end) or ""):
-            return "year"
-    if a.ctype == "yspan":
-        return "count"
-    if b is None and _capitalised_name(text, a, end, p1, sentence_start):
-        return "name"
-    if b is None and a.value == 1 and a.ctype in ("dig", "word") and _RATIO.match(low, end):
-        return "percent"  # "one in five"
-    if a.lone_one and b is None:
-        if p1_low in _ONE_DETERMINERS or _ONE_PRONOUN_AFTER.match(low, end):
-            return None
-    if a.ctype == "weak":
-        return "weak"
+    yearish = a.year and (b is None or b.year or b.ne - b.ns == 2)
+    context = _context_kind(text, a, b, nxt, yearish) if (a.plain or ct == "word") else None
+    if context is not None and context not in ("date", "name"):
+        return None if context == "none" else context
+    if last.ctype == "dig":
+        glued_right = _glued_right_kind(text, low, last, context)
+        if glued_right is not None:
+            return glued_right
+    if context == "date":
+        return context
+    if last.plain and 1 <= last.value <= 31 and _DATE_AFTER.match(text, last.ne):
+        return "date"  # "10 February", "3rd of March"
+    if context is not None:
+        return context  # a name: "Shahed 136"
+    if yearish:
+        if a.hedge in ("between", "from") or not _is_plural_noun(nxt):
+            return "year"  # a year unless a plural noun follows: "2014 soldiers"
+    if b is None and a.lone_one and _ONE_PRONOUN_AFTER.match(low, end):
+        return None  # "one another", "one-sided"
     if isinstance(a.value, Fraction) and a.value.denominator != 1 and a.scale is None:
         return "measure"  # a bare decimal such as "1.5" is not a count
     return "count"
@@ -774,13 +960,13 @@ def _mention(text: str, low: str, a: _Atom, b: _Atom | None, limit: int) -> Numb
     if b is None and hedge in ("between", "from"):
         start, hedge = ns, None
     qualifier = "exact"
-    if b is not None or a.ctype == "yspan":
+    if b is not None:
         qualifier = "range"
     elif a.ctype in ("vague", "weak", "wmul"):
         qualifier = "vague"
     elif hedge is not None:
         qualifier = hedge
-    elif a.ctype in ("dig", "word"):
+    elif a.ctype in ("dig", "word") and low.startswith(_POST_HEDGE_STARTS, ne):
         pm = _POST_HEDGE.match(low, ne)
         if pm is not None and pm.end() <= limit:
             end = pm.end()
@@ -789,20 +975,30 @@ def _mention(text: str, low: str, a: _Atom, b: _Atom | None, limit: int) -> Numb
     kind = _classify(text, low, a, b, end)
     if kind is None:
         return None
-    value = int(a.value)
-    if qualifier == "range":
-        high = int(b.value) if b is not None else int(a.high or value)
-        if a.ctype == "yspan" and kind == "count" and high <= value:
-            qualifier = "exact"
+    value = int(a.mant if kind == "distance" and a.gscale == "m" else a.value)
+    if b is not None:
         low_v: int | None = value
-        high_v: int | None = high
+        high_v: int | None = int(b.value)
     elif qualifier in ("at_least", "vague"):
         low_v, high_v = value, None
     elif qualifier == "at_most":
         low_v, high_v = None, value
     else:
         low_v = high_v = value
-    return NumberMention(start, end, ns, ne, value, low_v, high_v, qualifier, kind, text[start:end])
+    return _make_mention(start, end, ns, ne, value, low_v, high_v, qualifier, kind, text[start:end])
+
+
+def _is_ratio(low: str, a: _Atom, b: _Atom) -> bool:
+    """ "one in five", "1 in 10": one plain number, "in", another (not a year)."""
+    return (a.ctype in ("dig", "word") and b.ctype in ("dig", "word") and b.hedge is None and b.value > 1
+            and not b.year and _RATIO_GAP.fullmatch(low, a.ne, b.start) is not None)
+
+
+def _ratio(text: str, a: _Atom, b: _Atom) -> NumberMention:
+    """ "one in five" is a proportion (kind percent, value in percent), not two counts."""
+    value = round(100 * a.value / b.value) if b.value else 0
+    return _make_mention(a.start, b.ne, a.ns, b.ne, value, value, value, "exact", "percent",
+                         text[a.start:b.ne])
 
 
 def find_numbers(text: str) -> list[NumberMention]:
@@ -819,6 +1015,10 @@ def find_numbers(text: str) -> list[NumberMention]:
     while i < n:
         a = atoms[i]
         b = atoms[i + 1] if i + 1 < n else None
+        if b is not None and a.value == 1 and _is_ratio(low, a, b):
+            out.append(_ratio(text, a, b))  # "one in five"
+            i += 2
+            continue
         if b is not None and _try_range(text, low, a, b):
             limit = atoms[i + 2].start if i + 2 < n else len(text)
             mention = _mention(text, low, a, b, limit)
@@ -848,7 +1048,7 @@ def parse_number_words(words: str) -> int | None:
     a = atoms[0]
     if a.start != 0 or a.ns != 0 or a.ne != len(phrase) or a.hedge is not None:
         return None
-    if a.ctype in ("iso", "clock", "yspan") or a.cur:
+    if a.ctype in ("iso", "clock") or a.cur:
         return None
     if isinstance(a.value, Fraction) and a.value.denominator != 1:
         return None

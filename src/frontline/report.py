@@ -21,6 +21,7 @@ import contextlib
 import datetime as dt
 import html
 import io
+import json
 import logging
 import os
 import re
@@ -33,8 +34,6 @@ from pathlib import Path
 from typing import Any
 
 from . import paths, summaries
-
-log = logging.getLogger("frontline.report")
 
 TEMPLATES = Path(__file__).with_name("templates")
 NOTEBOOK_TEMPLATE = "frontline_notebook.html.j2"
@@ -95,8 +94,8 @@ def open_run(corpus: str, out: str, *, window_start: str | None = None, window_e
 
     corpus_path, out_path = paths.resolve(corpus), paths.resolve(out)
     if not corpus_path.exists():
-        raise FileNotFoundError(f"corpus {corpus!r} not found (paths are relative to the project root "
-                                f"{paths.display(paths.project_root())!r})")
+        raise FileNotFoundError(f"corpus {corpus!r} not found (relative paths are taken from the project root, "
+                                "the folder holding pyproject.toml)")
     config = extraction_config(window_start, window_end, actors, columns)
     with _quiet():
         summary = ensure_extracted(corpus_path, out_path, config, engine=engine, scheduler=scheduler,
@@ -134,10 +133,23 @@ def show_provenance(run: Run, **extra: Any) -> None:
 
 _BOX_STYLE = (
     "<style>.frontline-box{border:1px solid #90a4ae;border-radius:4px;background:#f5f7f8;padding:8px 14px;"
-    "margin:8px 0;font-size:13px}.frontline-box h4{margin:2px 0 6px 0}.frontline-box th{text-align:left;"
-    "padding:1px 12px 1px 0;vertical-align:top}.frontline-box td{padding:1px 12px 1px 0;text-align:left}"
-    ".frontline-note{color:#455a64;font-style:italic}</style>"
+    "margin:8px 0;font-size:13px}.frontline-box h4{margin:2px 0 6px 0}"
+    ".frontline-box table{margin:0!important}.frontline-box tr{background:none!important}"
+    ".frontline-box th,.frontline-box td{text-align:left!important;padding:1px 14px 1px 0!important;"
+    "vertical-align:top}.frontline-note{color:#455a64;font-style:italic}</style>"
 )
+#: Tables: text left, numbers right, long text wrapped in a readable width (JupyterLab's CSS right-aligns
+#: every cell of an output table).
+_TABLE_STYLE = (
+    "<style>.jp-RenderedHTMLCommon table.dataTable td,.jp-RenderedHTMLCommon table.dataTable th"
+    "{text-align:left;vertical-align:top;white-space:nowrap}"
+    ".jp-RenderedHTMLCommon table.dataTable td.dt-type-numeric,"
+    ".jp-RenderedHTMLCommon table.dataTable th.dt-type-numeric{text-align:right}"
+    ".jp-RenderedHTMLCommon table.dataTable td.frontline-long{white-space:normal;min-width:22em;max-width:44em}"
+    "</style>"
+)
+LONG_TEXT = 40  # a column with values longer than this many characters is wrapped
+ONE_PAGE = 25  # tables of at most this many rows are shown whole, without paging
 
 
 def setup_notebook() -> None:
@@ -162,6 +174,7 @@ def interactive_tables() -> None:
 
     setup_notebook()
     itables.init_notebook_mode(all_interactive=False, connected=False)
+    _display_html(_TABLE_STYLE)
 
 
 def table_html(frame, name: str, *, limit: int = MAX_ROWS, caption: str | None = None) -> str:
@@ -170,12 +183,31 @@ def table_html(frame, name: str, *, limit: int = MAX_ROWS, caption: str | None =
 
     shown, cut = summaries.bounded(frame, limit)
     table_id = "frontline-" + re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-")
+    long = _long_text_columns(shown)
     options = {"table_id": table_id, "maxBytes": 0, "display_logo_when_loading": False,
-               "showIndex": False, "classes": "display compact", "pageLength": 10,
-               "lengthMenu": [10, 25, 50, 100], "scrollX": True}
+               "showIndex": False, "classes": "display compact", "scrollX": True}
+    if len(shown) <= ONE_PAGE:
+        options["paging"] = False
+    else:
+        options.update(pageLength=10, lengthMenu=[10, 25, 50, 100])
+    if long:
+        options["columnDefs"] = [{"targets": long, "className": "frontline-long"}]
     out = itables.to_html_datatable(shown, caption=caption, **options)
     note = f"{len(frame)} rows" if not cut else f"{len(frame)} rows: the first {len(shown)} are shown, {cut} cut"
     return out + f'<p class="frontline-note">{html.escape(note)}.</p>'
+
+
+def _long_text_columns(frame) -> list[int]:
+    """Positions of the text columns holding values longer than LONG_TEXT (wrapped, not cut)."""
+    import pandas as pd
+
+    found = []
+    for i, col in enumerate(frame.columns):
+        values = frame[col]
+        if len(values) and (values.dtype == object or pd.api.types.is_string_dtype(values)):
+            if values.astype(str).str.len().max() > LONG_TEXT:
+                found.append(i)
+    return found
 
 
 def show_table(frame, name: str, *, limit: int = MAX_ROWS, caption: str | None = None) -> None:
@@ -278,6 +310,7 @@ class ReportResult:
     message: str = ""
     name: str = ""
     warnings: list[str] = field(default_factory=list)
+    skipped: bool = False           # a sweep run kept from the previous sweep (--only-failed)
 
     @property
     def ok(self) -> bool:
@@ -394,7 +427,10 @@ def validate_parameters(notebooks: Sequence[Path], parameters: Mapping[str, Any]
 def _failure_message(name: str, exc: Exception, executed, source) -> tuple[str, str]:
     """"notebook X failed in cell N ("first line"): Error: value" and the short form for the index."""
     from papermill.exceptions import PapermillExecutionError
+    from papermill.execute import remove_error_markers
 
+    if executed is not None:  # papermill inserted two marker cells; cell_index counts without them
+        executed = remove_error_markers(nbformat_copy(executed))
     if not isinstance(exc, PapermillExecutionError):
         text = f"{type(exc).__name__}: {exc}".strip()
         return f"notebook {name} failed: {text}", text
@@ -414,6 +450,12 @@ def _failure_message(name: str, exc: Exception, executed, source) -> tuple[str, 
     short = f"{exc.ename}: {evalue[0]}" if evalue else exc.ename
     where = f"cell {original}" + (f" (execution count {exc.exec_count})" if exc.exec_count else "")
     return f'notebook {name} failed in {where}: "{first.strip()}": {short}', f'{where}: "{first.strip()}": {short}'
+
+
+def nbformat_copy(nb):
+    import copy
+
+    return copy.deepcopy(nb)
 
 
 def execute_notebook(source: Path, output: Path, parameters: Mapping[str, Any], *, cwd: Path,
@@ -533,8 +575,8 @@ def run_report(
     reports.mkdir(parents=True, exist_ok=True)
     notebooks = find_notebooks(notebooks_dir)
     if gold is None:
-        default_gold = paths.resolve(corpus) / "gold"
-        gold = default_gold if default_gold.is_dir() else None
+        default_gold = Path(corpus) / "gold"
+        gold = default_gold if paths.resolve(default_gold).is_dir() else None
     params: dict[str, Any] = {
         "corpus": str(corpus), "out": str(out), "gold": None if gold is None else str(gold),
         "engine": engine, "scheduler": scheduler, "figures_dir": str(reports / "figures"),
@@ -561,8 +603,10 @@ def run_report(
         if write_index_page:
             result.index = write_index(reports, [result])
         return result
-    extra = {k: params[k] for k in sorted(params) if k not in ("corpus", "out", "figures_dir", "engine")
-             and k not in ("window_start", "window_end") and params[k] not in (None, [], ())}
+    shown_keys = sorted(set(params) - {"corpus", "out", "figures_dir", "engine", "window_start", "window_end"})
+    extra = {k: params[k] for k in shown_keys if params[k] not in (None, [], (), {})}
+    if extra.get("gold"):
+        extra["gold"] = paths.display(paths.resolve(extra["gold"]))
     result.provenance = summaries.provenance(
         summary, corpus=paths.display(paths.resolve(params["corpus"])),
         out=paths.display(paths.resolve(params["out"])), window=config.window, extra=extra)
@@ -627,7 +671,9 @@ def parameters_from_args(args: argparse.Namespace) -> dict[str, Any]:
 def main(args: argparse.Namespace) -> int:
     """``frontline report``: 0 when every notebook ran, 1 when one failed, 2 for bad options."""
     if getattr(args, "params", None):
-        print("frontline report --params (parameter sweeps) is not supported yet; run without --params.",
+        return _main_sweep(args)
+    if getattr(args, "only_failed", False):
+        print("frontline report: --only-failed reruns the failed runs of a sweep: give --params too.",
               file=sys.stderr)
         return 2
     try:
@@ -638,18 +684,269 @@ def main(args: argparse.Namespace) -> int:
     except ReportError as exc:
         print(f"frontline report: {exc}", file=sys.stderr)
         return 2
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    for nb in result.notebooks:
-        took = f" ({nb.seconds:.1f} s)" if nb.seconds is not None else ""
-        print(f"{nb.status:>8}  {nb.name}{took}")
-    index = paths.display(result.index) if result.index else ""
+    _print_result(result)
+    index = _shown(result.index) if result.index else ""
     if not result.ok:
         print(f"frontline report: {result.message}", file=sys.stderr)
         print(f"partial report: {index}", file=sys.stderr)
         return 1
     print(f"report: {index}")
     return 0
+
+
+def _print_result(result: ReportResult, prefix: str = "") -> None:
+    for warning in result.warnings:
+        print(f"warning: {prefix}{warning}", file=sys.stderr)
+    for nb in result.notebooks:
+        took = f" ({nb.seconds:.1f} s)" if nb.seconds is not None else ""
+        print(f"{nb.status:>8}  {prefix}{nb.name}{took}")
+
+
+def _main_sweep(args: argparse.Namespace) -> int:
+    base = {"corpus": args.corpus, "out": args.out, "gold": args.gold, "engine": args.engine,
+            "scheduler": args.scheduler, **parameters_from_args(args)}
+    try:
+        results = run_sweep(args.params, args.reports, base=base, jobs=args.jobs, only_failed=args.only_failed,
+                            show_code=args.show_code)
+    except ReportError as exc:
+        print(f"frontline report: {exc}", file=sys.stderr)
+        return 2
+    failed = [r for r in results if not r.ok]
+    for result in results:
+        if result.skipped:
+            print(f"    kept  {result.name}/ (ok in the previous sweep)")
+            continue
+        _print_result(result, prefix=f"{result.name}/")
+    for result in failed:
+        print(f"frontline report: run {result.name!r}: {result.message}", file=sys.stderr)
+    index = _shown(paths.resolve(args.reports) / "index.html")
+    print(f"report: {index} ({len(results) - len(failed)} of {len(results)} runs ok)")
+    return 1 if failed else 0
+
+
+# ============================================================================================ sweeps
+
+SWEEP_STATE = "sweep.json"
+_RUN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+@dataclass
+class SweepRun:
+    """One run of a sweep: a name (its folder under the reports folder) and its parameters."""
+
+    name: str
+    parameters: dict[str, Any]
+
+
+def load_sweep(path: str | Path, base: Mapping[str, Any] | None = None,
+               notebooks_dir: str | Path = "notebooks") -> list[SweepRun]:
+    """Read and check a sweep file; every problem of every run is reported at once (ReportError).
+
+    The file is YAML: a list of runs, or ``{runs: [...]}``; each run is a mapping with a ``name`` and
+    the parameters it overrides (``window_start``, ``categories``, ``corpus``...). Dates may be written
+    as YAML dates or strings.
+    """
+    import yaml
+
+    file = paths.resolve(path)
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ReportError(f"cannot read the sweep file {path}: {exc.strerror or exc}") from exc
+    except yaml.YAMLError as exc:
+        raise ReportError(f"{path} is not valid YAML: {exc}") from exc
+    if isinstance(data, dict) and set(data) == {"runs"}:
+        data = data["runs"]
+    if not isinstance(data, list) or not data:
+        raise ReportError(f"{path}: expected a list of runs (each a mapping with a name), or {{runs: [...]}}")
+    notebooks = find_notebooks(notebooks_dir)
+    problems: list[str] = []
+    runs: list[SweepRun] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(data, start=1):
+        where = f"run {i}"
+        if not isinstance(entry, dict):
+            problems.append(f"{where}: expected a mapping of parameters, got {entry!r}")
+            continue
+        name = entry.get("name")
+        if not isinstance(name, str) or not _RUN_NAME.match(name):
+            problems.append(f"{where}: needs a name of letters, digits, '.', '_' or '-' (got {name!r})")
+            name = f"#{i}"
+        elif name in seen:
+            problems.append(f"{where}: the name {name!r} is used twice")
+        else:
+            where = f"run {name!r}"
+        seen.add(name)
+        params = {k: _plain_parameter(v) for k, v in entry.items() if k != "name"}
+        merged = {**(base or {}), **params}
+        problems += [f"{where}: {p}" for p in validate_parameters(notebooks, merged)]
+        runs.append(SweepRun(name=name, parameters=params))
+    if problems:
+        raise ReportError(f"{path}: {len(problems)} problem(s), no run started:\n  " + "\n  ".join(problems))
+    return runs
+
+
+def _plain_parameter(value: Any) -> Any:
+    """YAML values as notebook literals (dates become ISO strings)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_plain_parameter(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain_parameter(v) for k, v in value.items()}
+    return value
+
+
+def _run_kwargs(run: SweepRun, base: Mapping[str, Any], reports: Path, notebooks_dir, show_code: bool) -> dict:
+    """run_report's arguments for one run; runs with the same corpus and configuration share one table folder."""
+    from .pipeline import corpus_fingerprint
+
+    params = {**base, **run.parameters}
+    corpus = params.pop("corpus")
+    gold = params.pop("gold", None)
+    engine = params.pop("engine", "pandas") or "pandas"
+    scheduler = params.pop("scheduler", None)
+    out = run.parameters.get("out")
+    params.pop("out", None)
+    if out is None:
+        config = extraction_config(params.get("window_start"), params.get("window_end"), params.get("actors") or (),
+                                   params.get("columns"))
+        base_config = extraction_config(base.get("window_start"), base.get("window_end"), base.get("actors") or (),
+                                        base.get("columns"))
+        same = paths.resolve(corpus) == paths.resolve(base["corpus"]) and config == base_config
+        out = base["out"] if same else str(reports / "_tables" / corpus_fingerprint(paths.resolve(corpus), config))
+    return {"corpus": corpus, "out": out, "reports_dir": str(reports / run.name),
+            "notebooks_dir": str(paths.resolve(notebooks_dir)), "gold": gold, "show_code": show_code,
+            "parameters": params, "engine": engine, "scheduler": scheduler, "name": run.name}
+
+
+def _run_one(kwargs: dict) -> ReportResult:
+    """One run of a sweep (in a worker process); an unexpected error becomes a failed result."""
+    try:
+        return run_report(**kwargs)
+    except Exception as exc:  # noqa: BLE001 - one failing run must not stop the others
+        return ReportResult(reports_dir=paths.resolve(kwargs["reports_dir"]), notebooks=[], provenance=[],
+                            name=kwargs["name"], message=f"{type(exc).__name__}: {exc}")
+
+
+def run_sweep(
+    params_file: str | Path,
+    reports_dir: str | Path,
+    *,
+    base: Mapping[str, Any],
+    jobs: int = 1,
+    only_failed: bool = False,
+    notebooks_dir: str | Path = "notebooks",
+    show_code: bool = False,
+) -> list[ReportResult]:
+    """Run every run of a sweep file into ``reports_dir/<name>/`` and write an index across runs.
+
+    All runs are checked before any starts. Tables are extracted once per corpus and configuration, then
+    up to ``jobs`` runs execute in parallel (separate processes); a failing run does not stop the others.
+    ``only_failed`` reruns only the runs that did not succeed in the previous sweep (``sweep.json``).
+    """
+    from .pipeline import ensure_extracted
+
+    if jobs < 1:
+        raise ReportError(f"--jobs must be at least 1, got {jobs}")
+    reports = paths.resolve(reports_dir)
+    base = {"gold": None, "engine": "pandas", "scheduler": None, **base}
+    runs = load_sweep(params_file, base, notebooks_dir)
+    previous = _read_sweep_state(reports) if only_failed else {}
+    if only_failed and not previous:
+        raise ReportError(f"--only-failed: no previous sweep in {paths.display(reports)} ({SWEEP_STATE} missing)")
+    todo = [r for r in runs if not (only_failed and previous.get(r.name, {}).get("status") == "ok"
+                                    and previous[r.name].get("parameters") == r.parameters)]
+    reports.mkdir(parents=True, exist_ok=True)
+    kwargs = {r.name: _run_kwargs(r, base, reports, notebooks_dir, show_code) for r in todo}
+    failed_extraction: dict[str, str] = {}
+    done_outs: dict[str, str] = {}
+    for name, kw in kwargs.items():  # shared extraction, once per table folder, before runs start
+        params = kw["parameters"]
+        key = str(paths.resolve(kw["out"]))
+        if key not in done_outs:
+            try:
+                with _quiet():
+                    ensure_extracted(paths.resolve(kw["corpus"]), paths.resolve(kw["out"]),
+                                     extraction_config(params.get("window_start"), params.get("window_end"),
+                                                       params.get("actors") or (), params.get("columns")),
+                                     engine=kw["engine"], scheduler=kw["scheduler"], progress=False)
+                done_outs[key] = ""
+            except Exception as exc:  # noqa: BLE001 - reported as this run's failure
+                done_outs[key] = f"extraction failed: {type(exc).__name__}: {exc}"
+        if done_outs[key]:
+            failed_extraction[name] = done_outs[key]
+    results: dict[str, ReportResult] = {}
+    for name, message in failed_extraction.items():
+        results[name] = ReportResult(reports_dir=reports / name, notebooks=[], provenance=[], name=name,
+                                     message=message)
+    pending = [kw for name, kw in kwargs.items() if name not in failed_extraction]
+    if jobs == 1 or len(pending) <= 1:
+        for kw in pending:
+            results[kw["name"]] = _run_one(kw)
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            for result in pool.map(_run_one, pending):
+                results[result.name] = result
+    ordered = []
+    for run in runs:
+        if run.name in results:
+            ordered.append(results[run.name])
+        else:
+            kept = _result_from_state(previous[run.name], reports)
+            kept.skipped = True
+            ordered.append(kept)
+    _write_sweep_state(reports, runs, ordered)
+    write_index(reports, ordered)
+    return ordered
+
+
+def _read_sweep_state(reports: Path) -> dict[str, dict]:
+    file = reports / SWEEP_STATE
+    if not file.is_file():
+        return {}
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return {}
+    return {r["name"]: r for r in data.get("runs", []) if isinstance(r, dict) and "name" in r}
+
+
+def _write_sweep_state(reports: Path, runs: Sequence[SweepRun], results: Sequence[ReportResult]) -> None:
+    entries = []
+    for run, result in zip(runs, results, strict=True):
+        entries.append({
+            "name": run.name, "parameters": run.parameters, "status": result.status, "message": result.message,
+            "provenance": [list(row) for row in result.provenance],
+            "notebooks": [{"name": nb.name, "title": nb.title, "status": nb.status, "seconds": nb.seconds,
+                           "error": nb.error,
+                           "ipynb": _relative(nb.ipynb, reports) if nb.ipynb else None,
+                           "html": _relative(nb.html, reports) if nb.html else None}
+                          for nb in result.notebooks],
+        })
+    (reports / SWEEP_STATE).write_text(json.dumps({"runs": entries}, indent=2) + "\n", encoding="utf-8")
+
+
+def _result_from_state(entry: Mapping[str, Any], reports: Path) -> ReportResult:
+    notebooks = [NotebookRun(name=nb["name"], title=nb.get("title", ""), status=nb.get("status", "not run"),
+                             ipynb=reports / nb["ipynb"] if nb.get("ipynb") else None,
+                             html=reports / nb["html"] if nb.get("html") else None,
+                             seconds=nb.get("seconds"), error=nb.get("error", ""))
+                 for nb in entry.get("notebooks", [])]
+    return ReportResult(reports_dir=reports / entry["name"], notebooks=notebooks,
+                        provenance=[tuple(row) for row in entry.get("provenance", [])], name=entry["name"],
+                        message=entry.get("message", ""))
+
+
+def _shown(path: Path) -> str:
+    """A path for the terminal: relative to the project root when inside it."""
+    try:
+        return path.resolve().relative_to(paths.project_root()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 # ============================================================================================ maintenance

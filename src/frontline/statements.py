@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from frontline.actors import ActorTable
 from frontline.text import Span, paragraphs, sentences
@@ -68,22 +70,52 @@ _CUE_VERBS = frozenset(
     remarked asked promised promises vowed vows pledged pledges threatened threatens predicted predicts
     revealed disclosed recalled recalls concluded conceded maintained maintains contended countered
     cautioned complained lamented boasted quipped joked posted informed assured claimed claim claims
-    states notes reports estimates reads read continued""".split()
+    states notes reports estimates reads read continued confided shouted wondered recounted proposes
+    proposed called described""".split()
 )
 #: Verbs that are also common nouns (or need a quotation next to them to be speech).
-_WEAK_CUES = frozenset("claim claims states notes reports estimates reads read continued posted".split())
+_WEAK_CUES = frozenset(
+    "claim claims states notes reports estimates reads read continued posted called described".split()
+)
 #: Verbs that may govern a reported clause without "that" ("Khrenin said the soldiers would stay").
 _BARE_CLAUSE_CUES = frozenset("said says say added adds claimed claims claim insisted insists argued argues".split())
 #: Verbs that may come before their subject after a quotation or clause (", said Dmitry Peskov").
 _INVERTING_CUES = frozenset(
     """said says added adds wrote writes read reads tweeted twitted reported reports asked replied stated
-    explained noted warned insisted continued recalled declared announced concluded remarked stressed""".split()
+    explained noted warned insisted continued recalled declared announced concluded remarked stressed confided
+    shouted wondered recounted""".split()
 )
+
+
+def _trie(words: frozenset[str] | set[str]) -> str:
+    """An alternation factored by common prefixes: Python's regex engine tries branches one by one."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(tree)
+
+
+#: A cue is preceded by a space: the literal prefix lets the regex engine skip ahead fast.
 _CUE = re.compile(
-    r"\b(?:(?P<acc>[Aa]ccording to)"
-    r"|(?P<quoted>quoted)(?P<qnp>[ \t]+[^,.;:!?\x1f\n]{1,60}?)?[ \t]+as[ \t]+saying"
-    r"|(?P<verb>" + "|".join(sorted(_CUE_VERBS, key=lambda w: (-len(w), w))) + r"))\b"
+    r" (?P<cue>(?P<acc>according to)"
+    r"|(?P<quoted>quoted)(?P<qnp>[ \t]+[^,.;:!?\x00\n]{1,60}?)?[ \t]+as[ \t]+saying"
+    r"|" + _trie(_CUE_VERBS) + r")\b"
 )
+_ACCORDING_START = re.compile(r"[Aa]ccording to\b")
 
 _PRONOUNS = frozenset("he she they it".split())
 _DETERMINERS = frozenset("the a an".split())
@@ -107,9 +139,16 @@ _MONTHS = frozenset(
 )
 _INTRO_WORDS = frozenset(
     """in on at after before during since as with following despite amid for by under over from unlike
-    like until while when if although though because according speaking asked upon""".split()
+    like until while when if although though because according speaking asked upon among including
+    unlike near inside outside across around along beyond behind throughout""".split()
 )
 _RELATIVE = frozenset("who which that whose whom".split())
+#: Common verbs after a subject that introduce a colon quotation ("X put it bluntly: ...").
+_PREDICATE_VERBS = frozenset(
+    """put made gave offered summed struck sounded spoke sat stood wrote posted had has was is were are
+    did does kept remained told""".split()
+)
+_EMBEDDING = frozenset("what as how where whom".split())
 _AFTER_NP_STOP = frozenset(
     """in on at during while when after before as last this yesterday today tonight late early via who
     which that adding saying according told to and""".split()
@@ -141,7 +180,7 @@ _DOC_HEADS = frozenset(
     """statement statements letter letters document documents treaty treaties decree decrees communique
     communiqué declaration report resolution agreement agreements text texts order law post tweet
     message memo bulletin release transcript appeal notice announcement publication article website
-    telegram""".split()
+    telegram framework draft proposal plan briefing""".split()
 )
 _ORG_HEADS = frozenset(
     """ministry command army office government council agency service department committee commission
@@ -198,7 +237,7 @@ _SINGLE_OPENERS = frozenset("'\u2018\u201a\u201b")
 _SINGLE_CLOSERS = frozenset("'\u2019")
 _ELISION = re.compile(r"(?:em|til|n|cause|tis|twas|\d\ds)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
-_MASK = "\x1f"
+_MASK = "\x00"
 _MASKED_MIN_WORDS = 4  # quotations this long are the speaker's words, not part of the reporter's sentence
 _MIN_WORDS = 4  # shorter quoted fragments (scare quotes, names) are not statements
 
@@ -323,7 +362,7 @@ def _paragraph_spans(text: str, para: Span) -> tuple[list[tuple[int, int, bool]]
         if role != _IGNORE:
             marks.append((base + m.start(), role))
     spans, orphans = _pair_marks(marks, para.end)
-    if "'" in p or "\u2018" in p or "\u2019" in p:
+    if "'" in p or "\u2018" in p or "\u201a" in p or "\u201b" in p:
         singles = _single_pairs(p, base, spans)
         if singles:
             spans = [s for s in spans if not any(a < s[0] and s[1] < b for a, b, _ in singles)]
@@ -374,6 +413,14 @@ def _recover_unclosed(text: str, start: int, limit: int) -> int | None:
 # --------------------------------------------------------------------------------------------------
 
 
+_NON_WORD = re.compile(r"[^\w'\u2019]+")
+
+
+def _count_words(text: str, start: int, end: int) -> int:
+    """Words as the scorer counts them: runs of letters, digits and apostrophes ("so-called" is two)."""
+    return len(_NON_WORD.sub(" ", text[start:end]).split())
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -396,7 +443,7 @@ def _find_quotes(text: str, paras: list[Span]) -> list[_Quote]:
             _extend(text, paras, per_para, quote, pi, o, e, closed, si == len(spans) - 1, skip_first, orphan_used)
             quotes.append(quote)
     for q in quotes:
-        q.words = sum(len(_WORD.findall(text, pc.inner_start, pc.inner_end)) for pc in q.pieces)
+        q.words = sum(_count_words(text, pc.inner_start, pc.inner_end) for pc in q.pieces)
     return quotes
 
 
@@ -499,25 +546,34 @@ class _Hit:
     speaker: _Speaker
     how: str  # explicit | pronoun | according_to
     sentence: int
+    lead: int = -1  # where the subject and its appositives begin ("Lirovo's mayor, Petra Lenz")
+
+    @property
+    def first(self) -> int:
+        return self.lead if self.lead >= 0 else min(self.np_start, self.cue_start)
 
 
-_TOKEN = re.compile(r"[^\s,]+|,")
-_BOUNDARY = re.compile(r"[\x1f;:!?\n]|[ \t][\u2014\u2013-][ \t]|\u2014")
-_NP_WINDOW = 240
-_NP_AFTER_END = re.compile(r"[,.;:!?\x1f\n]|[ \t][\u2014\u2013-][ \t]")
+_TOKEN = re.compile(r"(?:[^\s,]|,(?=\d))+|,")  # commas split tokens, except inside numbers (60,000)
+_BOUNDARIES = (_MASK, ";", ":", "!", "?", "\n", " \u2014 ", " \u2013 ", " - ", "\u2014")
+_NP_WINDOW = 160
+_OBJECTS = frozenset("us me him her them reporters journalists".split())
+_NP_AFTER_END = re.compile(r"[,.;:!?\x00\n]|[ \t][\u2014\u2013-][ \t]")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 _STRIP = ".,;:!?\"'()[]\u201c\u201d\u2019\u2018\u00ab\u00bb"
 
 
+@lru_cache(maxsize=1 << 16)
 def _norm(tok: str) -> str:
     return tok.strip(_STRIP).lower().translate(_APOSTROPHES)
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_possessive(tok: str) -> bool:
     t = tok.rstrip(_STRIP.replace("'", "").replace("\u2019", ""))
     return t.endswith(("'s", "\u2019s", "s'", "s\u2019"))
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_name_token(tok: str) -> bool:
     t = tok.strip(_STRIP)
     if len(t) < 2 or not t[0].isupper() or not any(c.islower() for c in t):
@@ -540,7 +596,6 @@ class _Article:
         self.sent_starts = [s.start for s in self.sents]
         self.sent_para = [self.para_of(s.start) for s in self.sents]
         self.recent: list[tuple[int, int, _Speaker]] = []  # (position, paragraph, speaker) of main hits
-        self._side_cache: dict[str, str] = {}
         self._full_cache: dict[str, str | None] = {}
         self._speaker_cache: dict[tuple[int, int], _Speaker | None] = {}
 
@@ -558,26 +613,26 @@ class _Article:
         return by_alias.get(key) or by_alias.get(key.lower().translate(_APOSTROPHES))
 
     def side_in(self, phrase: str) -> str:
-        side = self._side_cache.get(phrase)
-        if side is None:
-            side = self.actors.side_of(phrase) if phrase else "unknown"
-            self._side_cache[phrase] = side
-        return side
+        return _side_of(self.actors, phrase) if phrase else "unknown"
 
     def full_name(self, surname: str) -> str | None:
         """The fullest form of a one-word name in the article ("Rudenko" -> "Andrei Rudenko")."""
         if surname in self._full_cache:
             return self._full_cache[surname]
         found = None
-        pattern = re.compile(r"((?:[A-Z][\w'\u2019-]+[ \t]+){1,2})" + re.escape(surname) + r"\b")
-        for m in pattern.finditer(self.text):
-            first = [t for t in m.group(1).split() if _is_name_token(t)]
-            words = m.group(1).split()
-            while words and not _is_name_token(words[0]):
-                words.pop(0)
-            if first and words and all(_is_name_token(w) or w.lower() in _PARTICLES for w in words):
-                found = " ".join(words + [surname])
-                break
+        text = self.text
+        at = text.find(surname)
+        while at >= 0 and found is None:
+            after = text[at + len(surname):at + len(surname) + 1]
+            if not (after.isalnum() or (at > 0 and text[at - 1].isalnum())):
+                words = text[max(0, at - 60):at].split()[-2:]
+                while words and not _is_name_token(words[0]):
+                    words.pop(0)
+                if words and all(_is_name_token(w) or w.lower() in _PARTICLES for w in words) and (
+                    text[at - 1] in " \t" and all(w[-1].isalpha() for w in words)
+                ):
+                    found = " ".join(words + [surname])
+            at = text.find(surname, at + 1)
         if found is None:
             actor = self.own_actor(surname)
             if actor is not None and actor.kind == "person":
@@ -586,11 +641,27 @@ class _Article:
         return found
 
 
+@lru_cache(maxsize=1 << 14)
+def _side_of(actors: ActorTable, phrase: str) -> str:
+    """The side of the first actor named in a phrase (cached: speaker phrases repeat across articles)."""
+    return actors.side_of(phrase)
+
+
 # --------------------------------------------------------------------------------------------------
 # Noun phrases before and after a cue
 # --------------------------------------------------------------------------------------------------
 
 Tok = tuple[int, int, str]
+
+
+def _last_boundary(s: str, lo: int, hi: int) -> int:
+    """Just after the last clause boundary (quotation, semicolon, colon, dash) in ``s[lo:hi]``."""
+    cut = lo
+    for b in _BOUNDARIES:
+        i = s.rfind(b, lo, hi)
+        if i >= 0 and i + len(b) > cut:
+            cut = i + len(b)
+    return cut
 
 
 def _tokens(s: str, lo: int, hi: int) -> list[Tok]:
@@ -641,16 +712,18 @@ def _name_run(part: list[Tok]) -> int:
     return i
 
 
+_ADVERBIAL_WORDS = _ADVERBS | _TIME_WORDS | _MONTHS | _DETERMINERS
+
+
 def _is_adverbial(part: list[Tok]) -> bool:
+    """A comma part that is not the subject: "meanwhile", "on Sunday", "In a statement"."""
     words = [_norm(t[2]) for t in part]
-    if all(w in _ADVERBS or w in _TIME_WORDS or w in _MONTHS or w in _DETERMINERS or w.isdigit() for w in words):
+    if all(w in _ADVERBIAL_WORDS or w.isdigit() for w in words):
         return True
-    if words[0] in _INTRO_WORDS and _name_run(part) == len(part):
-        return True
-    if words[0] in _INTRO_WORDS and all(_norm(t[2]) in _TIME_WORDS or _norm(t[2]) in _MONTHS
-                                        for t in part[_name_run(part):]):
-        return True
-    return False
+    if words[0] not in _INTRO_WORDS:
+        return False
+    run = _name_run(part)
+    return run == len(part) or all(w in _TIME_WORDS or w in _MONTHS for w in words[run:])
 
 
 def _is_titled_name(art: _Article, part: list[Tok]) -> bool:
@@ -678,18 +751,79 @@ def _person_run(art: _Article, part: list[Tok], run: int) -> bool:
     return art.full_name(words[0]) is not None
 
 
+def _is_participial(part: list[Tok]) -> bool:
+    first = part[0][2]
+    return first[:1].islower() and first.endswith(("ed", "en")) and len(part) > 1 and _norm(part[1][2]) == "by"
+
+
 def _choose_part(art: _Article, parts: list[list[Tok]]) -> tuple[list[Tok], list[list[Tok]]]:
     """The subject among comma-separated parts: a name flanked by descriptions, else the last part."""
+    while len(parts) > 1 and _is_participial(parts[-1]):
+        parts = parts[:-1]  # "A draft framework ..., seen by the Sentinel, proposes"
     if len(parts) == 1:
         return parts[0], []
     if _is_titled_name(art, parts[-1]):
-        return parts[-1], parts[:-1]
+        role = parts[-2]
+        return parts[-1], [role] if len(role) <= 8 and _head(role) in _PERSON_HEADS else []
     for i, part in enumerate(parts[:-1]):
         if _is_titled_name(art, part) and all(
             p[0][2][:1].islower() or _head(p) in _PERSON_HEADS for p in parts[i + 1:]
         ):
             return part, parts[i + 1:]
     return parts[-1], []
+
+
+def _leading_subject(art: _Article, lo: int, hi: int, person_only: bool) -> tuple[int, int, list] | None:
+    """The subject at the start of a clause, found without a speech verb.
+
+    "Near the station, Luka Dresch, 58, was stacking loaves" -> Luka Dresch; "The Varenian minister of
+    foreign affairs, Konstantin Salev, has rejected ..." -> Konstantin Salev; and, unless
+    ``person_only``, "The CRO's latest report is blunt:" -> the CRO's latest report.
+    """
+    toks = _tokens(art.masked, lo, min(hi, lo + 200))[:30]
+    parts = _split_parts(toks)
+    while parts and _is_adverbial(parts[0]):
+        parts = parts[1:]
+    if not parts:
+        return None
+    first = parts[0]
+    if _norm(first[0][2]) in _CONJUNCTIONS:
+        first = first[1:]
+    if not first:
+        return None
+    if _is_titled_name(art, first):
+        return first[0][0], first[-1][1], parts[1:2]
+    if len(parts) > 1 and _head(first) in _PERSON_HEADS and _is_titled_name(art, parts[1]):
+        return parts[1][0][0], parts[1][-1][1], [first]
+    # a titled name followed by its verb: "Concord Secretary General Ilse Varga welcomed the talks"
+    i = 0
+    while i < len(first) and (_is_name_token(first[i][2]) or _norm(first[i][2]) in _TITLE_WORDS):
+        i += 1
+    if 0 < i < len(first) and first[i][2][:1].islower():
+        run = _name_run(first[:i])
+        if run < i and _person_run(art, first[:i], run):
+            return first[0][0], first[i - 1][1], []
+    if person_only:
+        return None
+    for j, t in enumerate(first[:9]):
+        w = _norm(t[2])
+        if j > 0 and (w in _AUX or w in _PREDICATE_VERBS) and t[2][:1].islower():
+            np = first[:j]
+            return (np[0][0], np[-1][1], []) if _valid_np(np) else None
+    return None
+
+
+def _clausal(art: _Article, part: list[Tok]) -> bool:
+    """A person's name followed by a verb: "Ilse Varga welcomed the talks but" is no subject."""
+    for i in range(1, len(part)):
+        tok = part[i][2]
+        if not tok[:1].islower() or _norm(tok) in _PREPOSITIONS or _norm(tok) in _CONJUNCTIONS:
+            continue
+        if _is_name_token(part[i - 1][2]) and i >= 2 and _is_name_token(part[i - 2][2]):
+            run = _name_run(part[:i])
+            if run <= i - 2 and _person_run(art, part[:i], run):
+                return True
+    return False
 
 
 def _head(part: list[Tok]) -> str:
@@ -701,11 +835,22 @@ def _head(part: list[Tok]) -> str:
 
 
 def _trim_np(art: _Article, part: list[Tok]) -> list[Tok]:
+    while part and not any(c.isalpha() for c in part[0][2]):
+        part = part[1:]  # a live blog's time stamp: "10:05 Kardonia's command says"
+    for i in range(len(part) - 1, -1, -1):
+        if part[i][2] in _EMBEDDING:
+            part = part[i + 1:]  # "what the Ukrainian government says", "as Peskov put it"
+            break
     while part and _norm(part[0][2]) in _CONJUNCTIONS:
         part = part[1:]
     for i, t in enumerate(part):
         if i > 0 and t[2] in _RELATIVE:
-            part = part[:i]
+            rest = part[i + 1:]
+            if 0 < len(rest) <= 3 and (_norm(rest[0][2]) in _DETERMINERS or rest[0][2][:1].isupper() or _norm(
+                rest[-1][2]) in _GROUP_HEADS | _PERSON_HEADS | _ORG_HEADS):
+                part = rest  # the relative clause's own subject: "talks that diplomats described"
+            else:
+                part = part[:i]  # "An anonymous source who spoke on condition of anonymity"
             break
     part = [t for t in part if not (t[2].startswith("(") or t[2].endswith(")"))] or part
     if part and _norm(part[0][2]) in _INTRO_WORDS:
@@ -719,29 +864,37 @@ def _trim_np(art: _Article, part: list[Tok]) -> list[Tok]:
     return part
 
 
+_CLAUSE_PRONOUNS = _PRONOUNS | {"them", "we", "i"}
+_NOT_SUBJECTS = frozenset("what which who how there this that it's i we you one nothing".split())
+
+
 def _valid_np(part: list[Tok]) -> bool:
     if not part or len(part) > 12:
         return False
-    words = [_norm(t[2]) for t in part]
-    if any(w in _AUX for w in words) or words[0] in ("what", "which", "who", "how", "there", "this", "that",
-                                                       "it's", "i", "we", "you", "one", "nothing"):
+    words = {_norm(t[2]) for t in part}
+    if len(part) > 1 and not _CLAUSE_PRONOUNS.isdisjoint(words):
+        return False  # "they thanked Putin for ..." is a clause, not a subject
+    if not _AUX.isdisjoint(words) or _norm(part[0][2]) in _NOT_SUBJECTS:
         return False
-    return any(w and w not in _DETERMINERS for w in words)
+    return bool(words - _DETERMINERS - {""})
 
 
 def _np_before(art: _Article, lo: int, cue_start: int) -> tuple[int, int, list[list[Tok]]] | None:
     """The subject noun phrase that ends just before a cue: (start, end, appositive parts)."""
     masked = art.masked
     lo = max(lo, cue_start - _NP_WINDOW)
-    cut = lo
-    for m in _BOUNDARY.finditer(masked, lo, cue_start):
-        cut = m.end()
+    cut = _last_boundary(masked, lo, cue_start)
     toks = _strip_trailing(_tokens(masked, cut, cue_start))
-    parts = [p for p in _split_parts(toks) if not _is_adverbial(p)]
+    parts = _split_parts(toks)
+    last = parts[-1] if parts else None
+    parts = [p for p in parts if not _is_adverbial(p) or (p is last and any(t[2] in _RELATIVE for t in p))]
     if not parts:
         return None
     part, others = _choose_part(art, parts)
     part = _trim_np(art, part)
+    if part and (_norm(part[-1][2]) in _CONJUNCTIONS or _clausal(art, part)):
+        # a second verb of the subject: "Ilse Varga welcomed the talks but warned ..."
+        return _leading_subject(art, part[0][0], part[-1][1], person_only=True)
     if not _valid_np(part):
         return None
     return part[0][0], part[-1][1], others
@@ -752,6 +905,8 @@ def _np_after(art: _Article, start: int, hi: int) -> tuple[int, int] | None:
     m = _NP_AFTER_END.search(art.masked, start, min(hi, start + 120))
     end = m.start() if m else min(hi, start + 120)
     toks = _tokens(art.masked, start, end)
+    if len(toks) > 2 and _norm(toks[0][2]) == "to" and _norm(toks[1][2]) in _OBJECTS:
+        toks = toks[2:]  # "confided to us a teacher ..."
     out: list[Tok] = []
     for t in toks:
         if _norm(t[2]) in _AFTER_NP_STOP and out:
@@ -805,14 +960,23 @@ def _resolve_phrase(art: _Article, start: int, end: int, others) -> _Speaker | N
         return None
     # a document's issuer: "the statement from the Belarusian Defense Ministry", "the letter of X"
     head_i = next((i for i, w in enumerate(low) if w in _PREPOSITIONS), len(low))
-    if 0 < head_i < len(low) - 1 and low[head_i - 1] in _DOC_HEADS and low[head_i] in _ISSUER_PREPS:
+    by = next((i for i in range(1, min(len(low), 5)) if low[i] == "by" and low[i - 1].endswith(("ed", "en"))), 0)
+    if by and by < len(low) - 1 and any(w in _DOC_HEADS for w in low[:by]):
+        head_i = by
+    if 0 < head_i < len(low) - 1 and (low[head_i - 1] in _DOC_HEADS or head_i == by) and (
+        low[head_i] in _ISSUER_PREPS
+    ):
         issuer = _resolve_phrase(art, part[head_i + 1][0], part[-1][1], ())
-        if issuer is not None and issuer.kind != "document":
+        if issuer is not None and issuer.kind in ("person", "organization", "group"):
             return issuer
+    phrase = _clean_phrase(words)
+    if "and" in low or "&" in low:
+        actor = art.own_actor(phrase)
+        if actor is None:  # "the United States and the United Kingdom": several speakers
+            return _Speaker(("the " if had_the else "") + phrase, "group", art.side_in(phrase))
     run = _name_run(part)
     if run < len(part) and _person_run(art, part, run) and not (run > 0 and _is_possessive(words[run - 1])):
         return _person(art, part, run, others)
-    phrase = _clean_phrase(words)
     actor = art.own_actor(phrase)
     if actor is not None:
         kind = _AGENT_KIND.get(actor.kind, "organization")
@@ -824,7 +988,9 @@ def _resolve_phrase(art: _Article, start: int, end: int, others) -> _Speaker | N
         return _Speaker(name, kind, actor.side)
     head = low[head_i - 1] if 0 < head_i else low[-1]
     kind = _kind_of_head(head, words)
-    if had_the and len(low) <= 3 and all(w[:1].islower() for w in words):
+    if had_the and (len(low) == 1 or (kind == "person" and len(low) <= 3)) and all(
+        w[:1].islower() for w in words
+    ):
         found = _anaphor(art, head, low, kind, start)
         if found is not None:
             return found
@@ -868,7 +1034,8 @@ def _person(art: _Article, part: list[Tok], run: int, others) -> _Speaker:
 def _antecedent(art: _Article, pronoun: str, pos: int) -> _Speaker | None:
     """The speaker a pronoun refers to: the latest fitting speaker in the paragraph, else in the article."""
     para = art.para_of(pos)
-    recent = [r for r in art.recent[-40:] if r[0] < pos]
+    reach = 3 if pronoun in ("he", "she") else 1  # how many paragraphs back a pronoun may reach
+    recent = [r for r in art.recent[-40:] if r[0] < pos and r[1] >= para - reach]
     recent.reverse()
     same = [r[2] for r in recent if r[1] == para and r[2].kind != "document"]
     anywhere = [r[2] for r in recent if r[2].kind != "document"]
@@ -916,7 +1083,8 @@ def _anaphor(art: _Article, head: str, low: list[str], kind: str, pos: int) -> _
                 words.pop(0)
             if words:
                 phrase = _clean_phrase(words + [m.group(0).split()[-1]])
-                return _Speaker("the " + phrase, "organization", art.side_in(phrase))
+                name = phrase if _is_possessive(words[0]) else "the " + phrase
+                return _Speaker(name, "organization", art.side_in(phrase))
     return None
 
 
@@ -925,91 +1093,106 @@ def _anaphor(art: _Article, head: str, low: list[str], kind: str, pos: int) -> _
 # --------------------------------------------------------------------------------------------------
 
 
-def _cue_allowed(art: _Article, m: re.Match[str], lo: int, hi: int, word: str) -> bool:
+def _cue_allowed(art: _Article, cs: int, ce: int, lo: int, hi: int, word: str) -> bool:
+    """Rule out verbs that are not speech here: negated, passive, or a noun ("the states")."""
     masked = art.masked
-    before = masked[max(lo, m.start() - 6):m.start()].lower()
+    before = masked[max(lo, cs - 6):cs].lower()
     if before.endswith(("to ", "not ", "n't ", "\u2019t ", "did ", "never ")):
         return False
+    after = masked[ce:min(hi, ce + 8)]
+    if after.startswith(" by ") and word.endswith("ed"):
+        return False  # passive: "a step condemned by the international community"
+    if word in ("called", "described"):
+        # only around a quotation: 'what he called “...”', 'talks that diplomats described as “...”'
+        nxt = after.lstrip()
+        return nxt[:1] == _MASK or (word == "described" and nxt.startswith("as") and _MASK in after + masked[
+            ce + 8:ce + 12])
     if word not in _WEAK_CUES:
         return True
-    after = masked[m.end():min(hi, m.end() + 8)]
-    if after[:1] in (":", ",", _MASK) or after.lstrip()[:1] in (_MASK, "", ".") or after.startswith(" that "):
+    if after[:1] in (":", ",", _MASK) or after.lstrip()[:1] == _MASK or after.startswith(" that "):
         return True
-    prev = masked[lo:m.start()].rstrip()
-    return prev.endswith((",", _MASK))
+    if after.lstrip()[:1] in (".", "!", "?", ""):
+        # at the end of the sentence only after a clause or quotation: ", the document reads."
+        cut = max(masked.rfind(",", lo, cs), masked.rfind(_MASK, lo, cs))
+        return cut >= lo and len(masked[cut + 1:cs].split()) <= 4
+    return masked[lo:cs].rstrip().endswith((",", _MASK))
 
 
-def _sentence_hits(art: _Article, si: int) -> list[_Hit]:
-    """Every cue in a sentence (outside quotations) whose speaker could be named, in order."""
+def _sentence_hits(art: _Article, si: int) -> Iterator[_Hit]:
+    """Every cue in a sentence (outside quotations) whose speaker could be named, in order (lazily)."""
     sent = art.sents[si]
     masked = art.masked
-    hits: list[_Hit] = []
+    if _ACCORDING_START.match(masked, sent.start):
+        hit = _according_hit(art, sent.start, sent.start + 12, si)
+        if hit is not None:
+            yield hit
     for n, m in enumerate(_CUE.finditer(masked, sent.start, sent.end)):
         if n >= 8:
             break
+        cs, ce = m.start("cue"), m.end("cue")
         if m.group("acc"):
-            hit = _according_hit(art, m, si)
+            hit = _according_hit(art, cs, ce, si)
         elif m.group("quoted"):
             hit = _quoted_hit(art, m, si)
         else:
-            word = m.group("verb")
-            if not _cue_allowed(art, m, sent.start, sent.end, word):
+            word = m.group("cue")
+            if not _cue_allowed(art, cs, ce, sent.start, sent.end, word):
                 continue
-            hit = _verb_hit(art, m, si, word)
+            hit = _verb_hit(art, cs, ce, si, word)
         if hit is not None:
-            hits.append(hit)
-    return hits
+            yield hit
 
 
-def _verb_hit(art: _Article, m: re.Match[str], si: int, word: str) -> _Hit | None:
+def _verb_hit(art: _Article, cs: int, ce: int, si: int, word: str) -> _Hit | None:
     sent = art.sents[si]
-    found = _np_before(art, sent.start, m.start())
+    found = _np_before(art, sent.start, cs)
     others: list[list[Tok]] = []
     if found is not None:
         start, end, others = found
     else:
         if word not in _INVERTING_CUES:
             return None
-        prev = art.masked[sent.start:m.start()].rstrip()
+        prev = art.masked[sent.start:cs].rstrip()
         if prev and not prev.endswith((",", _MASK)):
             return None
-        after = _np_after(art, m.end(), sent.end)
+        after = _np_after(art, ce, sent.end)
         if after is None:
             return None
         start, end = after
     res = _resolve(art, start, end, others)
     if res is None:
         return None
-    return _Hit(word, m.start(), m.end(), start, end, res[0], res[1], si)
+    lead = min([start] + [p[0][0] for p in others if p and p[0][0] < start])
+    return _Hit(word, cs, ce, start, end, res[0], res[1], si, lead)
 
 
 def _quoted_hit(art: _Article, m: re.Match[str], si: int) -> _Hit | None:
+    """'Rudenko was quoted by Interfax as saying' and 'Interfax quoted Rudenko as saying'."""
     sent = art.sents[si]
+    cs, ce = m.start("cue"), m.end("cue")
     qnp = m.group("qnp")
     if qnp and not qnp.lstrip().startswith("by "):
         start = m.start("qnp") + len(qnp) - len(qnp.lstrip())
-        end = m.end("qnp")
-        found: tuple[int, int, list] | None = (start, end, [])
+        found: tuple[int, int, list] | None = (start, m.end("qnp"), [])
     else:
-        found = _np_before(art, sent.start, m.start())
+        found = _np_before(art, sent.start, cs)
     if found is None:
         return None
     res = _resolve(art, found[0], found[1], found[2])
     if res is None:
         return None
-    return _Hit(art.text[m.start():m.end()], m.start(), m.end(), found[0], found[1], res[0], res[1], si)
+    return _Hit(art.text[cs:ce], cs, ce, found[0], found[1], res[0], res[1], si)
 
 
-def _according_hit(art: _Article, m: re.Match[str], si: int) -> _Hit | None:
+def _according_hit(art: _Article, cs: int, ce: int, si: int) -> _Hit | None:
     sent = art.sents[si]
-    start = m.end()
+    start = ce
     while start < sent.end and art.masked[start].isspace():
         start += 1
-    stop = _NP_AFTER_END.search(art.masked, start, sent.end)
-    end = stop.start() if stop else sent.end
-    toks = _tokens(art.masked, start, end)
+    stop = _NP_AFTER_END.search(art.masked, start, min(sent.end, start + 120))
+    end = stop.start() if stop else min(sent.end, start + 120)
     out: list[Tok] = []
-    for t in toks:
+    for t in _tokens(art.masked, start, end):
         if _norm(t[2]) in ("that", "which", "who", "in", "on", "at", "as") and out:
             break
         out.append(t)
@@ -1019,22 +1202,24 @@ def _according_hit(art: _Article, m: re.Match[str], si: int) -> _Hit | None:
     if res is None:
         return None
     how = "pronoun" if res[1] == "pronoun" else "according_to"
-    return _Hit("according to", m.start(), m.end(), out[0][0], out[-1][1], res[0], how, si)
+    return _Hit("according to", cs, ce, out[0][0], out[-1][1], res[0], how, si)
 
 
-def _main_hit(hits: list[_Hit]) -> _Hit | None:
+def _main_hit(hits: Iterable[_Hit]) -> _Hit | None:
     """The sentence's speaker: its first speech verb, else its "according to" source."""
+    source = None
     for h in hits:
         if h.how != "according_to":
             return h
-    return hits[0] if hits else None
+        source = source or h
+    return source
 
 
 # --------------------------------------------------------------------------------------------------
 # Reported clauses (indirect speech)
 # --------------------------------------------------------------------------------------------------
 
-_THAT = re.compile(r"[^.;:!?\x1f\"\u201c\u201d\n]{0,80}?\bthat[ \t]+")
+_THAT = re.compile(r"[^,.;:!?\x00\"\u201c\u201d\n]{0,80}?\bthat[ \t]+")
 _SKIP_AFTER_CUE = re.compile(
     r"(?:[ \t]+(?:on|last|this|late|early)[ \t]+\w+(?:[ \t]+(?:night|morning|evening|afternoon))?"
     r"|[ \t]+(?:today|yesterday|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|also|again))*"
@@ -1048,6 +1233,9 @@ def _clause(art: _Article, hit: _Hit, quote_spans: list[tuple[int, int]]) -> tup
     """The reported clause a main hit governs, if it is one (precision over recall)."""
     sent = art.sents[hit.sentence]
     masked = art.masked
+    before = masked[max(sent.start, hit.np_start - 6):hit.np_start].split()
+    if before and before[-1].lower() in _EMBEDDING:
+        return None  # "what the government says is ...": not a report of what was said
     end = sent.end
     while end > sent.start and masked[end - 1] in ".!? \t\"'\u201d":
         end -= 1
@@ -1060,6 +1248,8 @@ def _clause(art: _Article, hit: _Hit, quote_spans: list[tuple[int, int]]) -> tup
             comma = masked.rfind(",", sent.start, hit.cue_start)
             if comma > sent.start:
                 span = (sent.start, comma)
+    elif hit.np_start > hit.cue_start:
+        span = _clause_before(art, hit, sent, end)  # ', said Vera Kolm, who ...': the clause came first
     else:
         m = _THAT.match(masked, hit.cue_end, end)
         if m is not None and _short_object(masked[hit.cue_end:m.end()]):
@@ -1075,7 +1265,7 @@ def _clause(art: _Article, hit: _Hit, quote_spans: list[tuple[int, int]]) -> tup
     if span is None:
         return None
     s, e = _trim(art.text, span[0], span[1])
-    if e <= s or len(_WORD.findall(art.text, s, e)) < 4 or _MASK in masked[s:e]:
+    if e <= s or _count_words(art.text, s, e) < 4 or _MASK in masked[s:e]:
         return None
     if any(a < e and s < b for a, b in quote_spans):
         return None
@@ -1090,13 +1280,11 @@ def _short_object(between: str) -> bool:
 def _clause_before(art: _Article, hit: _Hit, sent: Span, end: int) -> tuple[int, int] | None:
     """'Troops will stay, the ministry has said.' -> the clause before the comma."""
     masked = art.masked
-    rest = masked[hit.cue_end:end].strip()
+    rest = masked[max(hit.cue_end, hit.np_end):end].strip()
     if rest and not rest.startswith(",") and len(rest.split()) > 3:
         return None
-    lead = min(hit.np_start, hit.cue_start)
+    lead = hit.first
     comma = masked.rfind(",", sent.start, lead)
-    if comma <= sent.start or masked[comma + 1:lead].strip(" \t") == "" and hit.np_start > hit.cue_start:
-        pass
     if comma <= sent.start or masked[comma + 1:lead].strip():
         return None
     return sent.start, comma
@@ -1119,22 +1307,65 @@ class _Found:
 @dataclass(slots=True)
 class _Analysis:
     art: _Article
-    hits: list[list[_Hit]] = field(default_factory=list)
     main: list[_Hit | None] = field(default_factory=list)
+    _hits: dict[int, list[_Hit]] = field(default_factory=dict)
     statements: list[Statement] = field(default_factory=list)
     quote_speakers: list[tuple[int, int, _Found]] = field(default_factory=list)  # masked spans
+
+
+def _hits(an: _Analysis, si: int) -> list[_Hit]:
+    """All hits of a sentence, the main one first when it alone answers (most sentences)."""
+    hits = an._hits.get(si)
+    if hits is None:
+        hits = an._hits[si] = list(_sentence_hits(an.art, si))
+    return hits
+
+
+_INTERRUPTION = re.compile(
+    r",[ \t]+(he|she|they|[A-Z][\w'\u2019-]+(?:[ \t]+[A-Z][\w'\u2019-]+)?)[ \t]+"
+    r"(said|says|added|adds|explained|continued|insisted|told|recalled)[,.]"
+)
+_TWO_NAMES = re.compile(r"[A-Z][\w'\u2019.-]+[ \t]+[A-Z][\w'\u2019-]+")
+
+
+_TAIL_CUE = re.compile(r", [^,\x00]{1,60} (?:said|says|added|told|reported|stated|claimed|wrote)\b[^,\x00]{0,40}$")
+
+
+def _reporting_hit(an: _Analysis, si: int, main: _Hit) -> _Hit:
+    """'Concord intelligence estimates that ..., Varga said.': the reporter's last verb wins."""
+    hits = _hits(an, si)
+    last = hits[-1] if hits else main
+    if last is main or last.how == "according_to" or last.np_start > last.cue_start:
+        return main
+    comma = an.art.masked.rfind(",", an.art.sents[si].start, last.first)
+    return last if comma >= 0 and not an.art.masked[comma + 1:last.first].strip() else main
+
+
+def _note_subject(art: _Article, si: int) -> None:
+    """Remember a person who is a sentence's subject: a later "he said" may refer to them."""
+    sent = art.sents[si]
+    if not _TWO_NAMES.search(art.masked, sent.start, min(sent.end, sent.start + 90)):
+        return
+    found = _leading_subject(art, sent.start, sent.end, person_only=True)
+    if found is None:
+        return
+    res = _resolve(art, found[0], found[1], found[2])
+    if res is not None and res[0].kind == "person" and res[1] == "explicit":
+        art.recent.append((found[0], art.sent_para[si], res[0]))
 
 
 def _analyse(text: str, actors: ActorTable) -> _Analysis:
     art = _Article(text, actors)
     an = _Analysis(art)
     for si in range(len(art.sents)):
-        hits = _sentence_hits(art, si) if _CUE.search(art.masked, art.sents[si].start, art.sents[si].end) else []
-        main = _main_hit(hits)
-        an.hits.append(hits)
+        main = _main_hit(_sentence_hits(art, si))
+        if main is not None and _TAIL_CUE.search(art.masked, art.sents[si].start, art.sents[si].end):
+            main = _reporting_hit(an, si, main)
         an.main.append(main)
         if main is not None and main.how != "according_to":
             art.recent.append((main.np_start, art.sent_para[si], main.speaker))
+        elif main is None:
+            _note_subject(art, si)
     _quote_statements(an)
     _indirect_statements(an)
     an.statements.sort(key=lambda s: (s.start, s.end, s.kind))
@@ -1206,7 +1437,9 @@ def _quote_speaker(an: _Analysis, q: _Quote, by_para: dict[int, list[tuple[int, 
     if q.tail_from is not None:
         si = art.sentence_of(max(q.tail_from - 1, 0))
         tail_end = art.sents[si].end
-        for h in an.hits[si]:
+        main = an.main[si]
+        in_tail = [main] if main is not None and main.cue_start >= q.tail_from else _hits(an, si)
+        for h in in_tail:
             if q.tail_from <= h.cue_start < tail_end and (h.np_start >= q.tail_from):
                 return _Found(h.speaker, h.cue, _how(h), _sentence_span(art, si))
         # "“...” Peskov told Russia-1." as the next sentence of the paragraph
@@ -1217,10 +1450,27 @@ def _quote_speaker(an: _Analysis, q: _Quote, by_para: dict[int, list[tuple[int, 
             return _Found(h.speaker, h.cue, _how(h), _sentence_span(art, nxt))
     # 2. before the quotation, in the sentence where it opens
     si = art.sentence_of(first.outer_start)
-    for h in an.hits[si]:
-        if h.cue_end <= first.outer_start and h.cue_start >= art.sents[si].start:
-            return _Found(h.speaker, h.cue, _how(h), _sentence_span(art, si))
-    # 3. an earlier speaker in the same paragraph
+    prev_close = max((pc.outer_end for qq in _same_sentence_quotes(an, si, first.outer_start) for pc in qq.pieces),
+                     default=art.sents[si].start)
+    before = [h for h in _hits(an, si) if prev_close <= h.cue_start and h.cue_end <= first.outer_start]
+    if before:
+        h = before[-1]  # the nearest verb governs: "officials said ..., as the head warned that “...”"
+        return _Found(h.speaker, h.cue, _how(h), _sentence_span(art, si))
+    sent = art.sents[si]
+    if art.masked[sent.start:first.outer_start].rstrip().endswith(":"):
+        # "Col. Tomas Brenko, the command's spokesman, put it bluntly: “...”"
+        found = _leading_subject(art, sent.start, first.outer_start, person_only=False)
+        res = _resolve(art, found[0], found[1], found[2]) if found else None
+        if res is not None:
+            return _Found(res[0], "", res[1], _sentence_span(art, si))
+    # 3. a speaker named inside the quotation where its marks were forgotten: “..., he said, ...”
+    for pc in q.pieces:
+        m = _INTERRUPTION.search(art.text, pc.inner_start, pc.inner_end)
+        if m is not None:
+            res = _resolve(art, m.start(1), m.end(1))
+            if res is not None:
+                return _Found(res[0], m.group(2), res[1], _sentence_span(art, art.sentence_of(m.start())))
+    # 4. an earlier speaker in the same paragraph
     best: _Found | None = None
     para = first.para
     lo = art.paras[para].start
@@ -1236,7 +1486,7 @@ def _quote_speaker(an: _Analysis, q: _Quote, by_para: dict[int, list[tuple[int, 
             best = _Found(f.speaker, f.cue, "continuation", f.context, pos)
     if best is not None:
         return best
-    # 4. the paragraph before, for a quotation that stands as its own sentence
+    # 5. the paragraph before, for a quotation that stands as its own sentence
     standalone = art.text[art.sents[si].start:first.outer_start].strip() == ""
     if standalone and para > 0:
         found = _paragraph_speaker(an, para - 1, by_para)
@@ -1244,6 +1494,12 @@ def _quote_speaker(an: _Analysis, q: _Quote, by_para: dict[int, list[tuple[int, 
             return _Found(found.speaker, found.cue, "previous_paragraph", found.context)
     sa, sb = art.sentence_of(first.outer_start), art.sentence_of(max(last.inner_end - 1, 0))
     return _Found(None, "", "none", (art.sents[sa].start, art.sents[sb].end))
+
+
+def _same_sentence_quotes(an: _Analysis, si: int, before: int) -> list[_Quote]:
+    """Long quotations that close in sentence ``si`` before ``before`` (their cues are theirs)."""
+    sent = an.art.sents[si]
+    return [q for q in an.art.quotes if q.words >= _MIN_WORDS and sent.start <= q.pieces[-1].outer_end <= before]
 
 
 def _how(h: _Hit) -> str:

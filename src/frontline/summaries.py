@@ -23,11 +23,13 @@ REPORTED_SPEECH = re.compile(
     r"announced|added|estimated|estimates|alleged|insisted|warned|wrote|confirmed|quoted)\b",
     re.IGNORECASE,
 )
-#: Words in a statement's ``attribution`` that mean the speaker was not named next to the quote.
-INDIRECT_ATTRIBUTION = re.compile(
-    r"pronoun|previous|preceding|earlier|paragraph|carried|inherit|context|continu|nearest|guess|fallback",
-    re.IGNORECASE,
-)
+#: Values of a statement's ``attribution`` (see frontline.statements) meaning the speaker was not named
+#: next to the quote, and what each means for a reader.
+INDIRECT_ATTRIBUTION: dict[str, str] = {
+    "pronoun": "speaker found only through a pronoun (he, she, they)",
+    "previous_paragraph": "speaker taken from the paragraph before",
+    "continuation": "speaker carried over from an earlier sentence of the quote",
+}
 ARTICLE_VOICE = frozenset({"", "article", "none", "nan"})
 
 
@@ -465,20 +467,20 @@ def quotes_with_context(statements: pd.DataFrame, articles: pd.DataFrame, width:
 
 def quotes_to_check(statements: pd.DataFrame, articles: pd.DataFrame | None = None,
                     width: int = 160) -> pd.DataFrame:
-    """Quotes a reader most needs to check: no speaker found, or a speaker found only indirectly
-    (through a pronoun or the paragraph before, not named next to the quote)."""
+    """Quotes a reader most needs to check: no speaker found, then speakers found only indirectly
+    (through a pronoun, the paragraph before, or carried over: not named next to the quote)."""
     table = quotes_with_context(statements, articles if articles is not None else pd.DataFrame(), width)
     cols = ["check", *table.columns]
     if table.empty:
         return pd.DataFrame(columns=cols)
     no_speaker = table["speaker"] == ""
-    indirect = ~no_speaker & table["attribution"].str.contains(INDIRECT_ATTRIBUTION)
-    check = pd.Series("", index=table.index)
-    check[indirect] = "speaker found only indirectly: " + table.loc[indirect, "attribution"]
+    indirect = ~no_speaker & table["attribution"].isin(list(INDIRECT_ATTRIBUTION))
+    check = table["attribution"].map(INDIRECT_ATTRIBUTION).where(indirect, "")
     check[no_speaker] = "no speaker found"
     table.insert(0, "check", check)
     out = table[no_speaker | indirect].copy()
-    out["_order"] = (out["check"] != "no speaker found").astype(int)
+    order = {"no speaker found": 0, **{v: i + 1 for i, v in enumerate(INDIRECT_ATTRIBUTION.values())}}
+    out["_order"] = out["check"].map(order)
     out = out.sort_values(["_order", "doc_id", "start"], kind="stable", na_position="last")
     return out.drop(columns="_order").reset_index(drop=True)[cols]
 
@@ -641,4 +643,28 @@ def explain_figure_errors(errors: Mapping[str, pd.DataFrame], figures: pd.DataFr
             causes.append("gold has it as " + ", ".join(other) if other
                           else "not a figure gold counts (or a figure repeated more often than gold has it)")
         out["figures_spurious"] = spurious.assign(**{"likely cause": causes})
+    wrong = errors.get("figures_mislabelled")
+    if wrong is not None:
+        columns = {c: _text(wrong[c]) if c in wrong.columns else pd.Series("", index=wrong.index)
+                   for c in ("field", "gold", "predicted", "sentence")}
+        causes = [_mislabel_cause(*row) for row in zip(*columns.values(), strict=True)]
+        out["figures_mislabelled"] = wrong.assign(**{"likely cause": causes})
     return out
+
+
+def _mislabel_cause(field: str, gold: str, predicted: str, sentence: str) -> str:
+    if field == "claimed_by":
+        if predicted.lower() in ARTICLE_VOICE and REPORTED_SPEECH.search(sentence):
+            return "the sentence reports speech, but its speaker was not found"
+        if predicted.lower() in ARTICLE_VOICE:
+            return "the claimant is named outside this sentence"
+        return "another speaker was taken as the claimant"
+    if field == "period_end":
+        try:
+            days = (dt.date.fromisoformat(predicted[:10]) - dt.date.fromisoformat(gold[:10])).days
+        except ValueError:
+            return "no period resolved" if not predicted else "period not comparable"
+        return f"period ends {abs(days)} day(s) {'late' if days > 0 else 'early'}: check the time words"
+    if field == "qualifier":
+        return f"hedge read as {predicted or 'nothing'} where gold has {gold}"
+    return ""
