@@ -318,6 +318,13 @@ def test_words_cover_the_whole_phrase():
     assert period.offset == text.index("as of")
 
 
+def test_full_stop_after_a_month_name_is_not_part_of_it():
+    (period,) = find_time_expressions("The currency has lost 11% since January.", MAR1)
+    assert period.words == "since January"
+    (period,) = find_time_expressions("It was signed on Feb. 21.", MAR1)
+    assert period.words == "on Feb. 21"
+
+
 def test_since_words_include_since():
     (period,) = find_time_expressions("Four were hurt since Saturday.", SUN)
     assert period.words == "since Saturday"
@@ -336,6 +343,8 @@ def test_since_words_include_since():
         "A 10-day exercise was announced.",
         "He spoke for 24 hours without a break.",
         "Bloody Sunday is remembered by the town.",
+        "Nobody packs on the last day of the drills.",
+        "In 2015 attacks were rare.",
         "",
         "No dates at all in this sentence.",
     ],
@@ -401,10 +410,10 @@ def test_resolve_period_defaults_to_publication_date():
     [
         # the gold conventions, in sentences of our own
         ("Military officials reported on Tuesday that three soldiers died and 9 were hurt in the last "
-         "24 hours, most of them this year.", "three", D(2022, 2, 22), D(2022, 2, 21), D(2022, 2, 22),
+         "24 hours, the worst toll this year.", "three", D(2022, 2, 22), D(2022, 2, 21), D(2022, 2, 22),
          "in the last 24 hours"),
         ("Military officials reported on Tuesday that three soldiers died and 9 were hurt in the last "
-         "24 hours, most of them this year.", "9", D(2022, 2, 22), D(2022, 2, 21), D(2022, 2, 22),
+         "24 hours, the worst toll this year.", "9", D(2022, 2, 22), D(2022, 2, 21), D(2022, 2, 22),
          "in the last 24 hours"),
         ("Four border guards have died since Saturday and six were injured, the spokesman added.", "six",
          SUN, SAT, SUN, "since Saturday"),
@@ -439,6 +448,12 @@ def test_resolve_period_defaults_to_publication_date():
          D(2022, 2, 23), "on Wednesday"),
         ("In a statement on Wednesday, the agency put the number of displaced at 7,000.", "7,000", THU,
          D(2022, 2, 23), D(2022, 2, 23), "on Wednesday"),
+        # 'since' followed by a clause that carries the day
+        ("The war has killed at least 900 civilians since the troops crossed the border on March 31.", "900",
+         D(2022, 4, 14), D(2022, 3, 31), D(2022, 4, 14), "since the troops crossed the border on March 31"),
+        # a year given as 'of 2009' governs a figure of a relative clause
+        ("Analysts compare it with the valley war of 2009, which uprooted some 300,000 people.", "300,000",
+         MAR1, D(2009, 1, 1), D(2009, 12, 31), "of 2009"),
         # year boundary
         ("At least 11 civilians were killed overnight, officials said.", "11", JAN1, D(2022, 12, 31), JAN1,
          "overnight"),
@@ -451,6 +466,25 @@ def test_resolve_period_rules(sentence, word, published, start, end, words):
     assert period is not None
     assert (period.start, period.end, period.words) == (start, end, words)
     assert sentence[period.offset:period.offset + len(period.words)] == words
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "published"),
+    [
+        # two subordinate clauses away: not the figure's time
+        ("Officials put the force at 150,000 men, including reservists who were called up when the crisis "
+         "began on Friday.", "150,000", D(2022, 2, 22)),
+        # a future day does not date a figure whose verb is past
+        ("Around 20,000 troops had arrived ahead of joint drills due to start on Monday.", "20,000", SAT),
+        ("Ahead of Sunday's vote, some 300 observers arrived in the capital.", "300", THU),
+    ],
+)
+def test_resolve_period_ignores_expressions_that_do_not_govern(sentence, word, published):
+    assert _at(sentence, word, published) == Period(published, published, "", None)
+
+
+def test_a_total_of_a_number_is_not_a_year():
+    assert find_time_expressions("A total of 2015 were registered at the border.", MAR1) == []
 
 
 def test_resolve_period_without_anchor_prefers_a_period():
@@ -645,7 +679,7 @@ def test_infer_published_empty_and_odd_input():
 FRAGMENTS = [
     "on Sunday", "since Saturday", "in the last 24 hours", "as of 6 p.m. local time on", "February 29",
     "last week", "next Monday", "will", "said", "yesterday", "overnight", "2022-02-30", "31.12.2022",
-    "between", "and", "from", "to", "Feb.", "the 10-day exercise, which began on", "ends on", "today,",
+    "between", "and", "from", "to", "Feb.", "the 12-day drills, which started on", "ends on", "today,",
     "KYIV, Feb 21 (Reuters) -", "\n", ", ", "; ", "\u201c", "\u2019s", "\u00a0", "ſunday", "\u212aYIV",
     "İ", "۲۰۲۲", "9999", "0", "since the start of the year", "a few days ago", "the past 1000 years",
 ]

@@ -142,3 +142,41 @@ def test_sample_figures_quality(tmp_path):
     assert scores["figures_qualifier_acc"] >= 0.9
     assert scores["figures_claimant_acc"] >= 0.8
 
+
+
+def claimant(text: str) -> str:
+    from frontline.statements import sentence_attributions
+
+    rows = extract_figures(text, ACTORS, P, sentence_attributions(text, ACTORS))
+    assert rows, text
+    return rows[-1]["claimed_by"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Western officials estimate that between 25,000 and 30,000 Varenian soldiers are in Belvary.",
+         "Western officials"),
+        ("According to aid workers, more than 2,000 people fled the town.", "aid workers"),
+        ("The border command logged 231 ceasefire violations and said 29 settlements came under fire.",
+         "The border command"),
+        ("Figures released by the regional police, valid as of noon, showed 48 artillery strikes.", "the regional police"),
+        ("Belvary, Varenia’s closest ally, said on Saturday that 30,000 Varenian troops had arrived.", "Belvary"),
+        ("The relief office, which is more cautious, has registered 31 500 arrivals.", "The relief office"),
+        ("Nearly 300 buildings have been damaged, according to the governor, Nadia Pell.", "the governor Nadia Pell"),
+        ("Tessk, citing no source, did not comment. Two soldiers were wounded on Monday.", "article"),
+        ("Officials estimate Varenian losses at between 4,000 and 7,000 dead; Tessk has acknowledged 612.", "Tessk"),
+        ("The SPR claims Kardonian shelling killed four civilians.", "The SPR (Sarn People's Republic)"),
+    ],
+)
+def test_claimants(text, expected):
+    assert claimant(text) == expected
+
+
+def test_claimant_carries_over_within_a_paragraph_only():
+    text = ("The war has killed 1,150 civilians, according to the relief office. More than 14,000 buildings have "
+            "been damaged or destroyed.\nTwelve homes were destroyed on Monday.")
+    from frontline.statements import sentence_attributions
+
+    rows = extract_figures(text, ACTORS, P, sentence_attributions(text, ACTORS))
+    assert [r["claimed_by"] for r in rows] == ["the relief office", "the relief office", "article"]

@@ -62,9 +62,9 @@ def test_empty_and_numberless_text() -> None:
 
 def test_every_qualifier_and_kind_is_known() -> None:
     text = (
-        "About 40 settlements, more than 30,000 people, up to 500 troops, between 5 and 6 soldiers, "
-        "dozens of homes, several crossings, in 2014, on February 10, at 6 p.m., for 24 hours, 260 km, "
-        "12%, $2 billion, aged 45, 82 mm, S-400, 21st, 5 tonnes."
+        "About 35 hamlets, more than 25,000 residents, up to 700 troops, between 7 and 9 medics, "
+        "dozens of flats, several checkpoints, in 2016, on March 14, at 7 p.m., for 36 hours, 180 km, "
+        "15%, $3 billion, aged 52, 120 mm, S-300, 22nd, 8 tonnes."
     )
     found = find_numbers(text)
     assert {m.qualifier for m in found} <= set(QUALIFIERS)
@@ -140,7 +140,7 @@ def test_number_words(phrase: str, value: int) -> None:
 
 
 def test_capitalised_at_sentence_start() -> None:
-    assert summary("Two Ukrainian soldiers were killed.") == [("Two", 2, "exact", "count")]
+    assert summary("Two Ukrainian medics were wounded.") == [("Two", 2, "exact", "count")]
     assert summary("Heavy fire. Forty-Two homes burned.") == [("Forty-Two", 42, "exact", "count")]
     assert summary("TWELVE civilians died") == [("TWELVE", 12, "exact", "count")]
 
@@ -251,8 +251,8 @@ def test_between_and_from_alone_are_dropped_from_the_phrase() -> None:
      "close to", "just about", "About", "Some"],
 )
 def test_approx_hedges(hedge: str) -> None:
-    m = only(f"The army said {hedge} 40 settlements were shelled.")
-    assert (m.text, m.value, m.low, m.high, m.qualifier) == (f"{hedge} 40", 40, 40, 40, "approx")
+    m = only(f"The monitors said {hedge} 35 villages were hit.")
+    assert (m.text, m.value, m.low, m.high, m.qualifier) == (f"{hedge} 35", 35, 35, 35, "approx")
 
 
 @pytest.mark.parametrize(
@@ -261,8 +261,8 @@ def test_approx_hedges(hedge: str) -> None:
      "More than", "no less than"],
 )
 def test_at_least_hedges(hedge: str) -> None:
-    m = only(f"Media said {hedge} 30,000 people crossed.")
-    expected = (f"{hedge} 30,000", 30000, 30000, None, "at_least")
+    m = only(f"Officials said {hedge} 25,000 residents left.")
+    expected = (f"{hedge} 25,000", 25000, 25000, None, "at_least")
     assert (m.text, m.value, m.low, m.high, m.qualifier) == expected
 
 
@@ -360,7 +360,7 @@ def test_weak_quantity_times_a_multiplier_is_a_count() -> None:
 
 def test_some_alone_is_not_emitted() -> None:
     assert find_numbers("Some civilians were injured and some fled") == []
-    assert summary("some 40 settlements") == [("some 40", 40, "approx", "count")]
+    assert summary("some 35 hamlets") == [("some 35", 35, "approx", "count")]
 
 
 def test_couple_needs_of() -> None:
@@ -385,7 +385,7 @@ def test_one_as_a_pronoun_is_not_emitted(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["One of its soldiers was killed.", "one of the parties considers", "They lost one soldier.",
+    ["One of its soldiers was killed.", "one of the sides agreed", "They lost one soldier.",
      "one civilian died", "Only one tank remained."],
 )
 def test_one_as_a_count(text: str) -> None:
@@ -459,7 +459,7 @@ def test_times(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["24 hours", "in the last 24 hours", "eight years", "the 10-day exercise", "a three-week drill",
+    ["24 hours", "in the last 48 hours", "eight years", "the 12-day drill", "a three-week drill",
      "two days",
      "48 hours", "two and a half years", "for 30 minutes", "three months", "two more days", "a 24-hour truce",
      "several weeks", "a few days", "thousands of years", "two decades", "24h"],
@@ -474,7 +474,7 @@ def test_an_hour_and_a_half_has_no_number() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["260 km", "260km", "75 kilometers", "50 miles", "a 40-kilometre zone", "421 km front line", "500 metres",
+    ["180 km", "180km", "75 kilometers", "50 miles", "a 40-kilometre zone", "350 km frontline", "500 metres",
      "a 500m section", "hundreds of kilometres", "30 kilometres", "5 nautical miles"],
 )
 def test_distances(text: str) -> None:
@@ -523,7 +523,7 @@ def test_calibres(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["S-400", "Su-35 jets", "Russia-1 television", "source site-3", "T-90 tanks", "MH17",
+    ["S-400", "Su-35 jets", "Russia-1 television", "see site-3", "T-90 tanks", "MH17",
      "the Shahed 136 drones",
      "Covid-19", "a Mi-8 helicopter", "F16", "No. 5", "#3", "a Boeing 737 crashed", "the Channel One report",
      "aboard Air Force One", "the 5G network", "under Article 5 of the treaty"],
@@ -535,7 +535,7 @@ def test_names(text: str) -> None:
 def test_capitalised_word_at_sentence_start_does_not_make_a_name() -> None:
     assert kinds_of("Only 12 soldiers remained.") == ["count"]
     assert kinds_of("Shelling stopped. Shahed 136 drones flew.") == ["count"]
-    assert kinds_of("“Nearly 40 settlements,” he said") == ["count"]
+    assert kinds_of("“Nearly 35 hamlets,” he said") == ["count"]
 
 
 def test_title_case_headline_is_not_a_name() -> None:
@@ -566,12 +566,12 @@ def test_other_measures(text: str) -> None:
 
 
 def test_counts_next_to_exclusions() -> None:
-    text = ("On February 10, 57 artillery strikes hit 13 villages within 24 hours, 260 km from Kyiv, "
-            "killing two civilians aged 45 and 50.")
+    text = ("On March 14, 63 rocket strikes hit 11 towns within 36 hours, 180 km from Odesa, "
+            "killing three civilians aged 52 and 61.")
     assert summary(text) == [
-        ("10", 10, "exact", "date"), ("57", 57, "exact", "count"), ("13", 13, "exact", "count"),
-        ("24", 24, "exact", "duration"), ("260", 260, "exact", "distance"), ("two", 2, "exact", "count"),
-        ("45", 45, "exact", "age"), ("50", 50, "exact", "count"),
+        ("14", 14, "exact", "date"), ("63", 63, "exact", "count"), ("11", 11, "exact", "count"),
+        ("36", 36, "exact", "duration"), ("180", 180, "exact", "distance"), ("three", 3, "exact", "count"),
+        ("52", 52, "exact", "age"), ("61", 61, "exact", "count"),
     ]
 
 
@@ -609,17 +609,17 @@ def test_low_high_conventions(text: str, qualifier: str, low: int | None, high: 
 
 def test_realistic_passage() -> None:
     text = (
-        "KYIV (Reuters) - Two soldiers were killed and 12 wounded in the last 24 hours, the army said on "
-        "Tuesday, adding that separatists had opened fire on about 40 settlements. Russia has massed more "
-        "than 100,000 troops, including Su-35 jets, near the border, 260 km from the capital. Since 2014, "
-        "between 13,000 and 14,000 people have died, and hundreds of thousands have fled."
+        "ODESA (Wire) - Three marines died and 17 were hurt overnight, the navy said on Friday, adding "
+        "that drones had struck roughly 25 coastal villages. Moscow has moved more than 70,000 troops, "
+        "backed by T-72 tanks, to the frontier, 180 km from the port. Since 2016, between 9,000 and "
+        "11,000 people have died, and tens of thousands have left."
     )
     assert summary(text) == [
-        ("Two", 2, "exact", "count"), ("12", 12, "exact", "count"), ("24", 24, "exact", "duration"),
-        ("about 40", 40, "approx", "count"), ("more than 100,000", 100000, "at_least", "count"),
-        ("35", 35, "exact", "name"), ("260", 260, "exact", "distance"), ("2014", 2014, "exact", "year"),
-        ("between 13,000 and 14,000", 13000, "range", "count"),
-        ("hundreds of thousands", 100000, "vague", "count"),
+        ("Three", 3, "exact", "count"), ("17", 17, "exact", "count"),
+        ("roughly 25", 25, "approx", "count"), ("more than 70,000", 70000, "at_least", "count"),
+        ("72", 72, "exact", "name"), ("180", 180, "exact", "distance"), ("2016", 2016, "exact", "year"),
+        ("between 9,000 and 11,000", 9000, "range", "count"),
+        ("tens of thousands", 10000, "vague", "count"),
     ]
 
 
@@ -671,7 +671,7 @@ def test_property_parse_number_words_never_raises(text: str) -> None:
 
 
 def test_mentions_equal_normally_built_ones() -> None:
-    for m in find_numbers("about 40 settlements, 5 to 6 soldiers and one in five homes"):
+    for m in find_numbers("about 35 hamlets, 5 to 6 medics and one in five homes"):
         same = NumberMention(**{f.name: getattr(m, f.name) for f in dataclasses.fields(m)})
         assert m == same and hash(m) == hash(same)
 
@@ -685,7 +685,7 @@ def test_regressions_found_by_fuzzing() -> None:
 
 
 def test_deterministic() -> None:
-    text = "About 40 settlements, more than 30,000 people and two or three soldiers. " * 20
+    text = "About 35 hamlets, more than 25,000 residents and two or three medics. " * 20
     assert find_numbers(text) == find_numbers(text)
 
 
@@ -737,11 +737,11 @@ def test_long_gaps_are_cheap(text: str) -> None:
 
 def test_speed_on_an_article() -> None:
     article = (
-        "Russian state media said more than 30,000 people from Donetsk and Luhansk entered Russia in the "
-        "past 24 hours. The Ukrainian army said two of its soldiers had been killed and 12 wounded, and that "
-        "it had recorded 84 cases of shelling on about 40 settlements along the 421 km front line. "
-        "Western officials estimate that Russia has massed about 150,000 soldiers near the border, "
-        "including Su-35 jets and S-400 systems, since the drills began on February 10. "
+        "Regional officials said on Friday that more than 18,000 residents had left the coastal towns "
+        "over the past 48 hours. The navy said three of its sailors had died and 17 were hurt, and that "
+        "it had counted 63 drone strikes on about 25 villages along a 350 km stretch of coast. "
+        "Analysts believe that Moscow has gathered roughly 70,000 troops near the frontier, with T-72 "
+        "tanks and S-300 batteries, since the manoeuvres began on March 14. "
     )
     article = (article * (4096 // len(article) + 1))[:4096]
     find_numbers(article)

@@ -64,7 +64,7 @@ _MONTHS = {
     "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
     "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
-_FULL_MONTHS = frozenset(k for k in _MONTHS if len(k) > 4 or k in ("may", "june", "july"))
+_FULL_MONTHS = frozenset(k for k in _MONTHS if len(k) > 4 or k in ("may", "june", "july"))  # no "sept"
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
@@ -74,10 +74,17 @@ _NUMBERS = {
 
 
 def _month_alternation() -> str:
-    """Month names, case-sensitive (Title or UPPER) so that 'march 20 km' or 'may 5' are not dates."""
-    names = sorted(_MONTHS, key=len, reverse=True)
-    variants = [n.capitalize() for n in names] + [n.upper() for n in names]
-    return "(?-i:" + "|".join(variants) + r")\b\.?"
+    """Month names, case-sensitive (Title or UPPER) so that 'march 20 km' or 'may 5' are not dates.
+
+    Only an abbreviation takes a full stop ('Feb.'); after a full name it ends the sentence.
+    """
+    full = sorted(_FULL_MONTHS, key=len, reverse=True)
+    abbr = sorted(set(_MONTHS) - _FULL_MONTHS, key=len, reverse=True)
+
+    def cased(names: list[str]) -> str:
+        return "|".join([n.capitalize() for n in names] + [n.upper() for n in names])
+
+    return rf"(?:(?-i:{cased(full)})\b|(?-i:{cased(abbr)})\b\.?)"
 
 
 _MONTH = _month_alternation()
@@ -496,7 +503,7 @@ def _b_ago(m: re.Match[str]) -> _Expr | None:
 
 
 def _b_lastn(m: re.Match[str]) -> _Expr | None:
-    n = _num(m["n"] or m["n2"]) if (m["n"] or m["n2"]) else 1
+    n = _num(m["n"]) if "n" in m.re.groupindex else 1
     unit = m["u"].lower().rstrip("s")
     if n is None or n > 10000:
         return None
@@ -545,6 +552,9 @@ _NOT_A_DAY_AFTER = (
 _OPT_YEAR = rf"(?:\s*,?\s*(?P<y>{_YEAR}))?"
 _MODS = r"this\s+past|this\s+coming|last|next|this|past|coming"
 _UNITS = r"(?P<u>hours?|days?|weeks?|months?|years?)"
+# "the war of 2009", but not "a total of 2015" (a count)
+_OF_YEAR = (r"(?<!total\s)(?<!out\s)(?<!toll\s)(?<!tally\s)(?<!count\s)(?<!number\s)(?<!figure\s)"
+            r"(?<!sum\s)(?<!estimate\s)(?<!maximum\s)(?<!minimum\s)(?<!average\s)of")
 _NOT_COUNTED = (
     r"(?!\s+(?:people|men|women|children|troops|soldiers|civilians|residents|refugees|attacks|cases|times|"
     r"incidents|shells|strikes|dead|deaths)\b)"
@@ -577,8 +587,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str], _Builder]] = [
                 r"earlier\s+in|later\s+in|since|in|during|throughout|until|early|late|mid)[\s-]+)?"
                 rf"(?P<mon>{_MONTH})(?!\s*(?:the\s+)?(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9]))"
                 rf"(?:\s+(?P<y>{_YEAR}))?", _b_monthname),
-    _p("num", rf"\b(?P<pre>since|in|during|throughout|early|late|mid-?)\s+(?P<y>{_YEAR})(?![.,][0-9])"
-              rf"(?!\s*[-\u2013/]\s*[0-9]){_NOT_COUNTED}", _b_yearnum),
+    _p("num", rf"\b(?P<pre>since|in|during|throughout|early|late|mid-?|{_OF_YEAR})\s+(?P<y>{_YEAR})"
+              rf"(?![.,][0-9])(?!\s*[-\u2013/]\s*[0-9]){_NOT_COUNTED}", _b_yearnum),
     _p("num", rf"\b(?:between|from)\s+(?P<y1>{_YEAR})\s+(?:and|to|until|till|through)\s+(?P<y2>{_YEAR})",
        _b_yearrange),
     _p("num", rf"(?<![0-9-])(?P<y1>{_YEAR})\s*[-\u2013]\s*(?P<y2>{_YEAR})(?![0-9-])", _b_yearrange),
@@ -596,9 +606,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str], _Builder]] = [
               rf"(?!\s+programme)|\btonight{_POSS}|\bthis\s+(?:morning|afternoon|evening)\b", _b_rel(0, 0)),
     _p("rel", rf"\btomorrow{_POSS}(?:\s+(?:morning|afternoon|evening|night))?\b", _b_rel(1, 1)),
     _p("ago", rf"\b(?P<n>{_NUM})\s+{_UNITS}\s+ago\b", _b_ago),
-    _p("lastn", rf"\b(?:(?:in|over|during|within|for|throughout|across)\s+)?the\s+(?:(?P<w>last|past)\s+"
-                rf"(?:(?P<n>{_NUM})\s+)?|(?P<w2>previous|preceding)\s+(?P<n2>{_NUM})\s+)"
-                rf"{_UNITS}\b(?!\s+of\b)(?:\s+or\s+so\b)?", _b_lastn),
+    # "in the last 24 hours", "the past two weeks"; without a number a preposition is required, so that
+    # "on the last day of the drills" is not "the past day".
+    _p("lastn", rf"\b(?:(?:in|over|during|within|for|throughout|across)\s+)?the\s+"
+                rf"(?P<w>last|past|previous|preceding)\s+(?P<n>{_NUM})\s+{_UNITS}\b(?!\s+of\b)", _b_lastn),
+    _p("lastn", rf"\b(?:in|over|during|within|for|throughout|across)\s+the\s+(?P<w2>last|past)\s+{_UNITS}"
+                r"\b(?!\s+of\b)(?:\s+or\s+so\b)?", _b_lastn),
     _p("lastn", r"\b(?:(?:in|over|during|within|for)\s+)?the\s+(?:last|past|previous|preceding)\s+"
                 r"(?P<n>[0-9]{1,3})[-\s](?P<u>hour|day)\s+period\b", _b_lasthours),
     _p("week", r"\b(?:(?P<q>earlier|later)\s+)?(?P<w>this|last|next)\s+week(?:'s|\u2019s)?\b",
@@ -656,6 +669,8 @@ _BOUNDARY = re.compile(
     r"[;:!?()\[\]{}\"\n\u201c\u201d\u00ab\u00bb]|\.(?=\s|$)|,(?=\s)|\s[-\u2013\u2014]+\s|[\u2013\u2014]"
     r"|\s(?:and|but|while|whereas|although|though|that|which|who|whom|whose|because|after|before|when)\s",
     _FLAGS)
+_SUBORDINATORS = frozenset("that which who whom whose because after before when while whereas although though"
+                           .split())
 _WORD = re.compile(r"[A-Za-z]+")
 _FILLER = frozenset("on in at by since as of from the early late and but then also meanwhile earlier later "
                     "until till up to local time p m a".split())
@@ -733,6 +748,20 @@ def _extend_prefixes(norm: str, exprs: list[_Expr]) -> None:
         prev_end = e.end
 
 
+_SINCE_CLAUSE = re.compile(r"\b(?:ever\s+)?since\s+(?:[A-Za-z'\u2019-]+\s+){1,8}$", _FLAGS)
+
+
+def _extend_since_clauses(norm: str, exprs: list[_Expr]) -> None:
+    """'since the siege began on March 31': a period from that day to P."""
+    prev_end = 0
+    for e in exprs:
+        if e.day_level and not e.since:
+            m = _SINCE_CLAUSE.search(norm, max(prev_end, e.start - 90), e.start)
+            if m is not None and m.end() == e.start:
+                e.start, e.since, e.period = m.start(), True, True
+        prev_end = e.end
+
+
 def _combine(norm: str, exprs: list[_Expr]) -> list[_Expr]:
     """Join 'Monday, February 21' into one dated expression and 'between X and Y' into one period."""
     out: list[_Expr] = []
@@ -772,6 +801,9 @@ class _Clauses:
             if k >= 0 and exprs[k].end > m.start():
                 continue
             cuts.append(m.span())
+        #: positions of cuts made by a subordinating word ("that", "which", "after"), to tell how deep a
+        #: clause is nested relative to another
+        self.subordinate = [a for a, b in cuts if norm[a:b].strip().lower() in _SUBORDINATORS]
         spans: list[tuple[int, int]] = []
         soft: list[bool] = []  # whether the cut after each span is soft (comma, dash, conjunction)
         pos = 0
@@ -809,6 +841,11 @@ class _Clauses:
         rest.append(norm[pos:t])
         return all(w.lower() in _FILLER for w in _WORD.findall(" ".join(rest)))
 
+    def depth_between(self, a: int, b: int) -> int:
+        """How many subordinating cuts lie between two offsets."""
+        lo, hi = min(a, b), max(a, b)
+        return bisect.bisect_left(self.subordinate, hi) - bisect.bisect_right(self.subordinate, lo)
+
     def at(self, pos: int) -> tuple[int, int]:
         k = max(0, bisect.bisect_right(self.starts, pos) - 1)
         return self.spans[k]
@@ -841,6 +878,7 @@ def _scan(text: str) -> tuple[str, list[_Expr], _Clauses]:
         return norm, [], _NO_CLAUSES
     _extend_prefixes(norm, exprs)
     exprs = _combine(norm, exprs)
+    _extend_since_clauses(norm, exprs)
     clauses = _Clauses(norm, exprs)
     for e in exprs:
         clause = clauses.at(e.start)
@@ -914,6 +952,8 @@ def resolve_period(
     3. the nearest statement date, in the clause and then in the sentence (the figure was current when
        said, as in 'Austin said Friday that ... 100,000 soldiers');
     4. the publication date itself, with words "" and offset None.
+    With an anchor, an expression two subordinate clauses away from it, or a future one when the
+    figure's verb is past ('500 monitors had arrived ahead of the vote due on Monday'), is not used.
     Without an anchor the whole sentence is the clause and ties go to the earliest expression.
     """
     if published is None:
@@ -930,6 +970,7 @@ def resolve_period(
         pos = 0
     else:
         pos = min(max(0, anchor), len(norm))
+        found = [(e, s) for e, s in found if _may_govern(norm, e, pos, clauses)]
         scopes = [clauses.at(pos), (0, len(norm))]
 
     def dist(e: _Expr) -> tuple[int, int]:
@@ -941,20 +982,35 @@ def resolve_period(
     def inside(e: _Expr, scope: tuple[int, int]) -> bool:
         return scope[0] <= e.start and e.end <= scope[1] + 1
 
-    for scope in scopes:
-        cands = [(e, s) for e, s in found if not e.speech and inside(e, scope)]
-        periods = [c for c in cands if c[0].period]
-        pool = periods or cands
-        if pool:
-            e, s = min(pool, key=lambda c: dist(c[0]))
-            return _to_period(sentence, e, s)
-    for scope in scopes:
-        pool = [(e, s) for e, s in found if e.speech and inside(e, scope)]
-        if pool:
-            e, s = min(pool, key=lambda c: dist(c[0]))
-            return _to_period(sentence, e, s)
-    e, s = min(found, key=lambda c: dist(c[0]))
-    return _to_period(sentence, e, s)
+    for speech in (False, True):
+        for scope in scopes:
+            pool = [(e, s) for e, s in found if e.speech == speech and inside(e, scope)]
+            periods = [c for c in pool if c[0].period]
+            pool = periods or pool
+            if pool:
+                e, s = min(pool, key=lambda c: dist(c[0]))
+                return _to_period(sentence, e, s)
+    return default
+
+
+def _may_govern(norm: str, e: _Expr, pos: int, clauses: _Clauses) -> bool:
+    """Whether an expression can be the time of a figure at `pos`.
+
+    Not when it sits two subordinate clauses away ('has 5,000 men there, counting those who stayed after
+    the talks failed on Friday'), nor when it is future while the figure's own verb is past ('500 monitors
+    had arrived ahead of the vote due on Monday').
+    """
+    if clauses.depth_between(pos, e.start if e.start >= pos else e.end) >= 2:
+        return False
+    if e.future:
+        lo, hi = clauses.at(pos)
+        end = hi if e.start < pos or e.start > hi else e.start
+        after = (pos, min(end, pos + _TENSE_REACH))
+        future = _FUTURE.search(norm, *after)
+        past = _PAST.search(norm, *after)
+        if past is not None and (future is None or past.start() < future.start()):
+            return False
+    return True
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1064,7 +1120,7 @@ class _DateRef:
 
 @dataclass(slots=True)
 class _Event:
-    """'the 10-day exercise, which began on February 10': an event whose end day can be computed."""
+    """'the five-day summit, which opened on June 2': an event whose end day can be computed."""
 
     start: _DateRef
     days: int
@@ -1077,7 +1133,7 @@ class _Event:
         first = self.start.past(p)
         if first is None or self.end_wd is None:
             return None
-        # "a 10-day exercise from the 10th" ends on the 19th or the 20th: the weekday of the end decides.
+        # "a five-day summit from the 2nd" ends on the 6th or the 7th: the weekday of the end decides.
         for extra in (self.days, self.days - 1):
             cand = first + datetime.timedelta(days=extra)
             if cand.weekday() == self.end_wd:
@@ -1325,11 +1381,11 @@ def infer_published(
     Evidence: datelines ('KYIV, Feb 21 (Reuters) -'), 'Published: ...' lines, a date in apposition to
     'today'/'yesterday' ('today, 21 February 2022'), explicit past dates (P is on or after each, and within
     300 days when the year is missing), explicit future dates, weekdays named with a date ('Monday,
-    February 21'), and events with a duration and a start ('the 10-day exercise, which began on February
-    10') whose end is given as a weekday ('the drills end on Sunday'). A bare past mention of a weekday
-    whose date is known puts P 0-6 days after that date, a future mention 0-6 days before it. The date is
-    known from a weekday named with a date (for mentions of the same tense only) or from the computed end
-    of an event (for every mention of that weekday: 'the drills end on Sunday' and 'calm on Sunday' are
+    February 21'), and events with a duration and a start ('the five-day summit, which opened on June 2')
+    whose end is given as a weekday ('the talks close on Sunday'). A bare past mention of a weekday whose
+    date is known puts P 0-6 days after that date, a future mention 0-6 days before it. The date is known
+    from a weekday named with a date (for mentions of the same tense only) or from the computed end of an
+    event (for every mention of that weekday: 'the talks close on Sunday' and 'protests on Sunday' are
     taken to name the same Sunday). Every day of `window` (else of the years the text names) is tested
     and a date is returned only when exactly one survives: a wrong date is worse than none.
     """

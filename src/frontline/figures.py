@@ -261,6 +261,129 @@ def classify(counted: Counted | None, before: str, after: str, sentence: str) ->
     return None
 
 
+# ---------------------------------------------------------------- claimants
+
+REPORT_VERBS = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|reported|reports|reporting|announced|announces|announcing|"
+    r"estimated|estimates|estimate|estimating|puts|logged|logs|registered|registers|recorded|records|counted|"
+    r"counts|confirmed|confirms|claimed|claims|claim|claiming|affirms|affirmed|stated|states|showed|shows|"
+    r"documented|documents|tallied|gave|gives|noted|notes|added|adds|wrote|writes|tweeted|twitted|posted|"
+    r"insisted|insists|acknowledged|acknowledges|admitted|admits|alleged|alleges|cited|quoted|"
+    r"put|puts|assessed|assesses|believes|believe|calculated|calculates)\b", re.IGNORECASE)
+_ACCORDING_TO = re.compile(
+    r"\baccording to\s+((?:[^,;.()]|\.(?=\w))+(?:,\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}(?=\s*[,.;]|$))?)",
+    re.IGNORECASE)
+_RELEASED_BY = re.compile(
+    r"\b(?:released|published|provided|compiled|issued|gathered|collected|verified)\s+by\s+((?:[^,;.()])+)",
+    re.IGNORECASE)
+_DOCUMENT_WORDS = re.compile(
+    r"^(?:an?|the)?\s*(?:\w+\s+){0,2}(?:briefing|report|reports|statement|document|data|figures|estimates?|"
+    r"assessment|count|tally|survey|study|analysis|records?|footage|images|posts?)\b", re.IGNORECASE)
+_SOURCE_NOUNS = re.compile(
+    r"\b(?:officials?|intelligence|ministry|army|command|office|agency|media|television|tv|radio|sources?|"
+    r"authorities|government|police|governor|military|spokes(?:man|woman|person)|commander|minister|president|"
+    r"mayor|ombudsman|monitors?|mission|observers?|volunteers|witnesses|analysts?|group|organi[sz]ation|"
+    r"council|service|guards|forces|channel|programme|program|newspaper|outlet|palace|headquarters|staff|"
+    r"administration|leadership|department|committee|prosecutors?|investigators?|doctors|medics|rescuers)\b",
+    re.IGNORECASE)
+_PRONOUN_NP = re.compile(r"^(?:he|she|they|it|we|i|you|this|that|these|those|who|which|there)$", re.IGNORECASE)
+_LEADING_ADVERBIAL = re.compile(
+    r"^(?:(?:on|by|late on|early on|late|early|earlier|later|since|as of)\s+(?:\w+\s+){0,3}?"
+    r"(?:morning|afternoon|evening|night|day|week|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"today|yesterday)\b|meanwhile|however|separately|elsewhere|in (?:a|its|their|his|her) \w+|"
+    r"for (?:its|their|his|her) part|in turn|also|now|then|today|yesterday|earlier|later)\W*", re.IGNORECASE)
+_PARENTHETICAL = re.compile(r",[^,]{1,80},")
+_TRAILING_AUX = re.compile(
+    r"(?:\s+(?:has|have|had|is|was|were|are|will|would|also|now|then|again|already|reportedly|previously|"
+    r"for its part|on \w+|last \w+|this \w+))+\s*$", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"(?:^|[;:]|,\s+(?:and|but|while|whereas)\s+|\s(?:and|but|while)\s+|\bthat\s+)")
+
+
+_APPOSITIVE_NAME = re.compile(
+    r",\s+((?:(?:Maj|Lt|Col|Gen|Brig|Adm|Capt|Sgt|Dr|Prof|Mr|Mrs|Ms)\.?\s+)*"
+    r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})\s*(?:,|$)")
+
+
+def _source_phrase(np: str) -> str | None:
+    """A claimant noun phrase cleaned of adverbials and asides, or None if it does not name a source.
+
+    A person named in apposition is kept with the title ("the governor, Nadia Pell" -> "the governor Nadia Pell").
+    """
+    np = _APPOSITIVE_NAME.sub(lambda m: " " + m.group(1) + " ", np.strip()).strip()
+    np = _PARENTHETICAL.sub("", f"{np} ").strip(" ,")
+    if "," in np:
+        np = np.rsplit(",", 1)[1].strip()  # "In a statement carried by media, it" -> "it"
+    for _ in range(3):
+        stripped = _LEADING_ADVERBIAL.sub("", np).strip(" ,")
+        if stripped == np:
+            break
+        np = stripped
+    np = _TRAILING_AUX.sub("", np).strip(" ,")
+    words = np.split()
+    if not words or len(words) > 10 or _PRONOUN_NP.match(np):
+        return None
+    capitalised = any(w[:1].isupper() for w in words[1:]) or (words[0][:1].isupper() and words[0].lower() != "the")
+    if not (capitalised or _SOURCE_NOUNS.search(np)):
+        return None
+    return np
+
+
+def _subject_before(sentence: str, verb_start: int) -> str | None:
+    """The noun phrase in front of a report verb, from the start of its clause."""
+    head = sentence[:verb_start]
+    starts = [m.end() for m in _CLAUSE_START.finditer(head)]
+    np = head[starts[-1]:] if starts else head
+    return _source_phrase(np)
+
+
+def _name_with_alias(phrase: str, actors: ActorTable) -> str:
+    """The phrase as written, with the actor's full name beside an abbreviation ("the SPR (Sarn People's Republic)")."""
+    matches = actors.find(phrase)
+    if len(matches) != 1:
+        return phrase
+    actor = matches[0].actor
+    written = phrase[matches[0].start:matches[0].end]
+    if actor.name.lower() in phrase.lower() or written.lower() == actor.name.lower() or actor.kind in ("country",):
+        return phrase
+    if written.isupper() or actor.kind in ("organization", "media", "group") and len(written.split()) == 1:
+        return f"{phrase} ({actor.name})"
+    return phrase
+
+
+def figure_claimant(sentence: str, anchor: int, attribution, actors: ActorTable) -> tuple[str | None, str | None]:
+    """Who gives a figure, by the nearest source to it in its sentence, then the sentence's speaker.
+
+    Order: "according to X" naming a body or person; "figures released by X"; the subject of the nearest report
+    verb before the figure ("Western officials estimate", "the command logged"); the speaker found for the
+    sentence (quotes, "..., he added"); "according to" a document. None: the article's own voice.
+    """
+    document_source = None
+    for m in _ACCORDING_TO.finditer(sentence):
+        phrase = _source_phrase(m.group(1)) or m.group(1).strip()
+        if _DOCUMENT_WORDS.match(m.group(1).strip()):
+            document_source = document_source or phrase
+            continue
+        return _name_with_alias(phrase, actors), actors.side_of(phrase, default="") or None
+    for m in _RELEASED_BY.finditer(sentence, 0, max(anchor, 0) + 1):
+        phrase = _source_phrase(m.group(1))
+        if phrase:
+            return _name_with_alias(phrase, actors), actors.side_of(phrase, default="") or None
+    speaker = attribution.speaker if attribution is not None and attribution.speaker else None
+    verbs = [m for m in REPORT_VERBS.finditer(sentence, 0, anchor) if m.end() <= anchor]
+    for verb in reversed(verbs):
+        phrase = _subject_before(sentence, verb.start())
+        if phrase is None:
+            continue
+        if speaker and set(phrase.lower().split()) & set(speaker.lower().split()) - {"the", "of"}:
+            return speaker, attribution.side
+        return _name_with_alias(phrase, actors), actors.side_of(phrase, default="") or None
+    if speaker:
+        return speaker, attribution.side
+    if document_source:
+        return document_source, None
+    return None, None
+
+
 def _side_from_words(words: str, actors: ActorTable) -> str | None:
     matches = actors.find(words)
     return matches[-1].actor.side if matches else None
@@ -346,8 +469,12 @@ def _inherited(text: str, cand: Candidate, before: str, after: str, last_counted
     return None, None
 
 
-def sentence_figures(sentence: Span, actors: ActorTable, claimant: str, claimant_side: str | None) -> list[dict]:
-    """Figures of one sentence, offsets into the article text."""
+def sentence_figures(sentence: Span, actors: ActorTable, attribution=None, inherited_claim=None) -> list[dict]:
+    """Figures of one sentence, offsets into the article text.
+
+    ``inherited_claim`` is the (claimant, side) of the previous sentence's figures in the same paragraph: a
+    figure with no source of its own continues that report.
+    """
     text = sentence.text
     rows: list[dict] = []
     last_counted: Counted | None = None
@@ -374,6 +501,10 @@ def sentence_figures(sentence: Span, actors: ActorTable, claimant: str, claimant
             continue
         if cand.number_text.lower() in ("a", "an") and category not in ("killed", "wounded"):
             continue
+        claimant, claimant_side = figure_claimant(text, cand.start, attribution, actors)
+        if claimant is None and inherited_claim is not None:
+            claimant, claimant_side = inherited_claim
+        claimant = claimant or "article"
         bare = counted is not None and counted.noun_class in ("death", "wound") and counted.phrase == counted.noun
         own_counted = None if bare else counted
         subject_counted = own_counted or last_counted
@@ -383,7 +514,7 @@ def sentence_figures(sentence: Span, actors: ActorTable, claimant: str, claimant
             "category": category, "value": cand.value, "value_low": cand.low, "value_high": cand.high,
             "qualifier": cand.qualifier, "subject": subject[:80], "side": side, "claimed_by": claimant,
             "sentence": text, "start": sentence.start + cand.start, "end": sentence.start + cand.end,
-            "number_text": cand.number_text, "_anchor": cand.start,
+            "number_text": cand.number_text, "_anchor": cand.start, "_claimant_side": claimant_side,
         })
         if own_counted is not None:
             last_counted = own_counted
@@ -404,19 +535,27 @@ def extract_figures(
         attributions = sentence_attributions(text, actors)
     by_start = {a.start: a for a in attributions}
     rows: list[dict] = []
+    inherited: tuple[str, str | None] | None = None
+    previous_end = -1
     for sent in sentences(text):
+        if "\n" in text[previous_end:sent.start] if previous_end >= 0 else False:
+            inherited = None  # a new paragraph: no carried source
+        previous_end = sent.end
         if not _may_hold_figure(sent.text):
+            inherited = None
             continue
-        attribution = by_start.get(sent.start)
-        claimant = (attribution.speaker if attribution and attribution.speaker else "article")
-        claimant_side = attribution.side if attribution and attribution.speaker else None
-        for row in sentence_figures(sent, actors, claimant, claimant_side):
+        found = sentence_figures(sent, actors, by_start.get(sent.start), inherited)
+        inherited = None
+        for row in found:
             anchor = row.pop("_anchor")
             period = dates.resolve_period(sent.text, published, anchor=anchor) if published else None
             row["period_start"] = period.start if period else None
             row["period_end"] = period.end if period else None
             row["period_words"] = period.words if period else ""
             rows.append(row)
+            if row["claimed_by"] != "article":
+                inherited = (row["claimed_by"], row.pop("_claimant_side", None))
+            row.pop("_claimant_side", None)
     return rows
 
 

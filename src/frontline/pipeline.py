@@ -50,6 +50,7 @@ class Context:
     config: ExtractConfig
     actors: ActorTable
     repeated: frozenset[str]
+    window: tuple[dt.date, dt.date] | None = None  # the configured window, else one derived from known dates
 
 
 def published_date(doc: Document, text: str, window: tuple[dt.date, dt.date] | None) -> tuple[dt.date | None, str, str]:
@@ -82,7 +83,7 @@ def process_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
 
     cleaned = clean_article(doc.raw, title_hint=doc.title, repeated=ctx.repeated, options=ctx.config.clean)
     text = cleaned.text
-    published, date_source, evidence = published_date(doc, text, ctx.config.window)
+    published, date_source, evidence = published_date(doc, text, ctx.window or ctx.config.window)
     article = {
         "doc_id": doc.doc_id, "title": cleaned.title or doc.title, "published": published,
         "date_source": date_source, "date_evidence": evidence, "outlet": doc.outlet, "url": doc.url,
@@ -99,7 +100,9 @@ def process_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
     ]
     statements = []
     for st in extract_statements(text, ctx.actors):
-        period = dates.resolve_period(text[st.context_start:st.context_end], published) if published else None
+        anchor = st.start - st.context_start if st.context_start <= st.start < st.context_end else None
+        context = text[st.context_start:st.context_end]
+        period = dates.resolve_period(context, published, anchor=anchor) if published else None
         statements.append({
             "doc_id": doc.doc_id, "statement_id": f"{doc.doc_id}:{st.start}", "speaker": st.speaker,
             "speaker_kind": st.speaker_kind, "side": st.side, "quote": st.quote, "kind": st.kind, "cue": st.cue,
@@ -138,12 +141,31 @@ def _batches(items: Iterator[Document | Rejection], size: int, rejected: list[di
         yield batch
 
 
+WINDOW_MARGIN_DAYS = 90
+
+
 def build_context(corpus: Path, config: ExtractConfig) -> Context:
-    """Corpus-wide knowledge: the actor table and lines repeated across articles (a first, light pass)."""
+    """Corpus-wide knowledge, from a first light pass: the actor table, lines repeated across articles, and
+    (when no window is configured) a window around the dates the corpus already knows, which bounds date
+    inference and supplies the year a text leaves out."""
     extra = [str(corpus / ACTORS_NAME)] if corpus.is_dir() else []
     actors = load_actors(*extra, *config.actor_tables)
-    raws = (item.raw for item in iter_corpus(corpus, config.columns) if isinstance(item, Document))
-    return Context(config=config, actors=actors, repeated=repeated_line_keys(raws, config.clean))
+    known: list[dt.date] = []  # the earliest and the latest known date only: memory stays flat
+
+    def raws():
+        for item in iter_corpus(corpus, config.columns):
+            if isinstance(item, Document):
+                day = _iso(item.published) or dates.date_from_filename(Path(item.source.split(":")[0]).name)
+                if day:
+                    known[:] = [min([day, *known]), max([day, *known])]
+                yield item.raw
+
+    repeated = repeated_line_keys(raws(), config.clean)
+    window = config.window
+    if window is None and known:
+        margin = dt.timedelta(days=WINDOW_MARGIN_DAYS)
+        window = (min(known) - margin, max(known) + margin)
+    return Context(config=config, actors=actors, repeated=repeated, window=window)
 
 
 def _versions() -> dict[str, str]:
