@@ -128,7 +128,8 @@ def main() -> int:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     work = args.out or Path(tempfile.mkdtemp(prefix="frontline-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"{'articles':>9} {'engine':>7} {'MB':>7} {'seconds':>8} {'art/s':>8} {'MB/s':>6} {'peak MB':>8} {'figures':>8}")
+    header = ("articles", "engine", "MB", "seconds", "art/s", "MB/s", "peak MB", "figures")
+    print(" ".join(f"{h:>{w}}" for h, w in zip(header, (9, 7, 7, 8, 8, 6, 8, 8), strict=True)))
     results: dict[tuple[int, str], dict] = {}
     for size in args.sizes:
         corpus = work / f"corpus_{size}.jsonl"

@@ -159,8 +159,9 @@ def claimant(text: str) -> str:
          "Western officials"),
         ("According to aid workers, more than 2,000 people fled the town.", "aid workers"),
         ("The border command logged 231 ceasefire violations and said 29 settlements came under fire.",
-         "The border command"),
-        ("Figures released by the regional police, valid as of noon, showed 48 artillery strikes.", "the regional police"),
+         "border command"),
+        ("Figures released by the regional police, valid as of noon, showed 48 artillery strikes.",
+         "the regional police"),
         ("Belvary, Varenia’s closest ally, said on Saturday that 30,000 Varenian troops had arrived.", "Belvary"),
         ("The relief office, which is more cautious, has registered 31 500 arrivals.", "The relief office"),
         ("Nearly 300 buildings have been damaged, according to the governor, Nadia Pell.", "the governor Nadia Pell"),
@@ -180,3 +181,34 @@ def test_claimant_carries_over_within_a_paragraph_only():
 
     rows = extract_figures(text, ACTORS, P, sentence_attributions(text, ACTORS))
     assert [r["claimed_by"] for r in rows] == ["the relief office", "the relief office", "article"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The death toll from the attack rose to 23.", [("killed", 23, "exact")]),
+        ("Among the dead were three children.", [("killed", 3, "exact")]),
+        ("Two people died and four were hospitalised after the shelling.",
+         [("killed", 2, "exact"), ("wounded", 4, "exact")]),
+        ("Kardonia says 137 Kardonians, including 10 officers, were killed on the first day.",
+         [("killed", 137, "exact"), ("killed", 10, "exact")]),
+        ("Some 2,000 civilians remain trapped in the city.", []),
+        ("Rebels fired on Kardonian positions 70 times over the weekend.", [("shelling_incidents", 70, "exact")]),
+    ],
+)
+def test_more_constructions(sentence, expected):
+    assert figs(sentence) == expected
+
+
+def test_a_period_beyond_another_number_belongs_to_that_number():
+    rows = extract_figures("Tessk now has about 150,000 troops near the border, up from 100,000 in January.",
+                           ACTORS, P, [])
+    assert [(r["value"], r["period_end"]) for r in rows] == [(150000, P), (100000, dt.date(2031, 1, 31))]
+    assert rows[1]["side"] == rows[0]["side"] == "varenia"
+
+
+def test_a_statement_date_governs_every_figure_of_the_sentence():
+    rows = extract_figures("A Kardonian soldier was killed and two others wounded, the command said on Friday.",
+                           ACTORS, P, [])
+    assert [(r["category"], r["value"], r["period_end"]) for r in rows] == [
+        ("killed", 1, dt.date(2031, 3, 14)), ("wounded", 2, dt.date(2031, 3, 14))]

@@ -65,7 +65,8 @@ def test_extract_writes_every_table_and_lists_rejections(tmp_path):
         assert list(tables[name].columns) == list(columns), name
         assert (out / f"{name}.csv").is_file()
     assert summary["counts"]["articles"] == 1 and summary["counts"]["rejected"] == 3
-    reasons = dict(zip(tables["rejected"]["source"].map(lambda s: Path(s).name), tables["rejected"]["reason"], strict=True))
+    names = tables["rejected"]["source"].map(lambda s: Path(s).name)
+    reasons = dict(zip(names, tables["rejected"]["reason"], strict=True))
     assert reasons == {"b_copy.txt": "duplicate of a", "empty.txt": "empty file",
                        "image.txt": "binary file: looks like a PNG image"}
     article = tables["articles"].iloc[0]

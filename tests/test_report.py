@@ -245,6 +245,7 @@ def test_failing_notebook_stops_the_run_and_keeps_its_html(tmp_path, sample_out,
     assert "RuntimeError: deliberate failure" in err
     page = (reports / "01_fails.html").read_text(encoding="utf-8")
     assert "deliberate failure" in page and "This notebook failed" in page
+    assert "The cell that failed" in page and "raise RuntimeError" in page  # shown though code is hidden
     assert not (reports / "02_after.html").exists()
     index = (reports / "index.html").read_text(encoding="utf-8")
     assert 'href="01_fails.html"' in index and "failed" in index and "not run" in index

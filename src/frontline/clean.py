@@ -325,7 +325,8 @@ def clean_article(
             head, prefixes = _strip_title_prefix(head, lowered - {stripped.lower()})
             title = head
             title_keys = {stripped.lower(), head.lower(), *(s.lower() for s in section_labels + prefixes)}
-            labels[line_no] = ("title", "matches manifest title" if title_hint else "headline above the first paragraph")
+            how = "matches manifest title" if title_hint else "headline above the first paragraph"
+            labels[line_no] = ("title", how)
             continue
         if reason is None and title_line_no is not None and line_no < title_line_no:
             reason = "masthead or site header above the headline"

@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -894,6 +895,12 @@ def _scan(text: str) -> tuple[str, list[_Expr], _Clauses]:
     return norm, exprs, clauses
 
 
+@functools.lru_cache(maxsize=2048)
+def _scan_cached(text: str) -> tuple[str, list[_Expr], _Clauses]:
+    """``_scan`` remembered per sentence: a sentence with several figures is scanned once (read-only after)."""
+    return _scan(text)
+
+
 _TENSE_REACH = 200  # characters around an expression searched for its tense (keeps long clauses linear)
 
 
@@ -961,7 +968,7 @@ def resolve_period(
     default = Period(published, published, "", None)
     if not isinstance(sentence, str) or not sentence:
         return default
-    norm, exprs, clauses = _scan(sentence)
+    norm, exprs, clauses = _scan_cached(sentence)
     found = [(e, s) for e in exprs if (s := _resolve(e, published)) is not None]
     if not found:
         return default

@@ -206,14 +206,27 @@ def _elliptical_category(before: str, after: str) -> str | None:
         return "wounded"
     if first in ("dead", "killed", "died"):
         return "killed"
-    previous = before.lower().split()[-5:]
+    previous = before.lower().split()[-8:]
     if previous and previous[-1] in ("killing", "killed"):
         return "killed"
     if previous and previous[-1] in ("wounding", "injuring", "wounded", "injured"):
         return "wounded"
-    if "toll" in previous and previous[-1] in ("to", "at", "of", "reached", "stood"):
+    if "toll" in previous and previous[-1] in ("to", "at", "of", "reached", "stood", "was", "is", "hit"):
         return "killed"
     return None
+
+
+_AMONG = re.compile(r"\bamong (?:the|those) (dead|killed|victims|wounded|injured)\b|"
+                    r"\b(dead|killed|wounded|injured) (?:were|included|include)\s*$", re.IGNORECASE)
+
+
+def _among_category(before: str) -> str | None:
+    """ "Among the dead were three children", "the wounded included 12 soldiers"."""
+    m = _AMONG.search(before)
+    if not m:
+        return None
+    word = (m.group(1) or m.group(2)).lower()
+    return "wounded" if word in ("wounded", "injured") else "killed"
 
 
 def classify(counted: Counted | None, before: str, after: str, sentence: str) -> str | None:
@@ -239,6 +252,9 @@ def classify(counted: Counted | None, before: str, after: str, sentence: str) ->
     if cls in ("personnel", "people"):
         if NOT_A_COUNT.search(after[:60]) or NOT_A_COUNT.search(before[-40:]):
             return None
+        among = _among_category(before)
+        if among:
+            return among
         if killed and (not wounded or KILL_VERBS.search(after).start() < WOUND_VERBS.search(after).start()):
             return "killed"
         if wounded:
@@ -493,8 +509,10 @@ def sentence_figures(sentence: Span, actors: ActorTable, attribution=None, inher
             if counted.noun_class not in ("personnel", "people") and counted.noun not in SINGULAR_PERSONNEL:
                 continue
         category = classify(counted, before, after, text)
+        inherited_noun = False
         if category is None and counted is None:
             counted, category = _inherited(text, cand, before, after, last_counted, last_category, actors)
+            inherited_noun = counted is not None and counted is last_counted
         if category is None:
             if counted is not None:
                 last_counted, last_side = counted, None
@@ -508,8 +526,12 @@ def sentence_figures(sentence: Span, actors: ActorTable, attribution=None, inher
         bare = counted is not None and counted.noun_class in ("death", "wound") and counted.phrase == counted.noun
         own_counted = None if bare else counted
         subject_counted = own_counted or last_counted
-        side = figure_side(category, own_counted, before, after, text, actors, claimant_side, last_side)
+        if inherited_noun and last_side:
+            side = last_side
+        else:
+            side = figure_side(category, own_counted, before, after, text, actors, claimant_side, last_side)
         subject = (subject_counted.phrase if subject_counted else after.strip().split(" ", 1)[0]).strip(" ,.")
+        subject = re.sub(r"^of\s+", "", subject)
         rows.append({
             "category": category, "value": cand.value, "value_low": cand.low, "value_high": cand.high,
             "qualifier": cand.qualifier, "subject": subject[:80], "side": side, "claimed_by": claimant,
@@ -546,9 +568,10 @@ def extract_figures(
             continue
         found = sentence_figures(sent, actors, by_start.get(sent.start), inherited)
         inherited = None
+        numbers_at = [r["_anchor"] for r in found] + [m.start for m in find_numbers(sent.text) if m.kind == "count"]
         for row in found:
             anchor = row.pop("_anchor")
-            period = dates.resolve_period(sent.text, published, anchor=anchor) if published else None
+            period = _figure_period(sent.text, published, anchor, numbers_at)
             row["period_start"] = period.start if period else None
             row["period_end"] = period.end if period else None
             row["period_words"] = period.words if period else ""
@@ -557,6 +580,20 @@ def extract_figures(
                 inherited = (row["claimed_by"], row.pop("_claimant_side", None))
             row.pop("_claimant_side", None)
     return rows
+
+
+def _figure_period(sentence: str, published: dt.date | None, anchor: int, numbers_at: list[int]):
+    """The figure's period; an expression beyond another number ("150,000 now, up from 100,000 in January")
+    belongs to that number, so the figure keeps the publication date."""
+    if published is None:
+        return None
+    period = dates.resolve_period(sentence, published, anchor=anchor)
+    if period.offset is not None and period.offset > anchor:
+        said_when = REPORT_VERBS.search(sentence, max(0, period.offset - 25), period.offset)
+        between = [o for o in numbers_at if anchor < o < period.offset]
+        if between and not said_when and "," in sentence[anchor:between[0]]:
+            return dates.Period(published, published, "", None)
+    return period
 
 
 _HAS_NUMBER_HINT = re.compile(

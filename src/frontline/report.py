@@ -510,6 +510,13 @@ def export_html(ipynb: Path, html_path: Path, *, show_code: bool = False, status
     nb = nbformat.read(str(ipynb), as_version=4)
     title = notebook_title(nb) or ipynb.stem
     nb.metadata["title"] = title
+    if not show_code:  # the failing cell's code is shown even when code is hidden
+        for i in reversed(range(len(nb.cells))):
+            cell = nb.cells[i]
+            if cell.cell_type == "code" and any(o.output_type == "error" for o in cell.get("outputs", [])):
+                fence = "~~~~" if "```" in cell.source else "```"
+                nb.cells.insert(i, nbformat.v4.new_markdown_cell(
+                    f"**The cell that failed:**\n\n{fence}python\n{cell.source}\n{fence}"))
     exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES)],
                             exclude_input=not show_code, exclude_input_prompt=not show_code,
                             exclude_output_prompt=True)

@@ -19,8 +19,9 @@ cost grows linearly with the text.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -71,14 +72,17 @@ _CUE_VERBS = frozenset(
     revealed disclosed recalled recalls concluded conceded maintained maintains contended countered
     cautioned complained lamented boasted quipped joked posted informed assured claimed claim claims
     states notes reports estimates reads read continued confided shouted wondered recounted proposes
-    proposed called described""".split()
+    proposed called described estimate warn insist deny admit confirm allege report logged recorded
+    registered counted documented tallied saying""".split()
 )
 #: Verbs that are also common nouns (or need a quotation next to them to be speech).
 _WEAK_CUES = frozenset(
-    "claim claims states notes reports estimates reads read continued posted called described".split()
+    "claim claims states notes reports report reads read continued posted called described".split()
 )
 #: Verbs that may govern a reported clause without "that" ("Khrenin said the soldiers would stay").
-_BARE_CLAUSE_CUES = frozenset("said says say added adds claimed claims claim insisted insists argued argues".split())
+_BARE_CLAUSE_CUES = frozenset(
+    "said says say added adds claimed claims claim insisted insists argued argues".split()
+)
 #: Verbs that may come before their subject after a quotation or clause (", said Dmitry Peskov").
 _INVERTING_CUES = frozenset(
     """said says added adds wrote writes read reads tweeted twitted reported reports asked replied stated
@@ -113,6 +117,7 @@ def _trie(words: frozenset[str] | set[str]) -> str:
 _CUE = re.compile(
     r" (?P<cue>(?P<acc>according to)"
     r"|(?P<quoted>quoted)(?P<qnp>[ \t]+[^,.;:!?\x00\n]{1,60}?)?[ \t]+as[ \t]+saying"
+    r"|(?P<puts>puts?[ \t]+(?:the|its|their)[ \t]+(?:death[ \t]+)?(?:number|toll|figure|total|count))"
     r"|" + _trie(_CUE_VERBS) + r")\b"
 )
 _ACCORDING_START = re.compile(r"[Aa]ccording to\b")
@@ -219,8 +224,15 @@ _ROLE_SYNONYMS: dict[str, frozenset[str]] = {
 _PREPOSITIONS = frozenset("of in from at for with on to under near inside within across over".split())
 _ISSUER_PREPS = frozenset("of from by".split())
 _NEWS_OUTLETS = frozenset("reuters afp ap bbc cnn dpa efe ani xinhua bloomberg nbc cbs abc fox".split())
-_AGENT_KIND = {"person": "person", "organization": "organization", "group": "group", "document": "document",
-               "media": "organization", "country": "organization", "place": "organization"}
+_AGENT_KIND = {
+    "person": "person",
+    "organization": "organization",
+    "group": "group",
+    "document": "document",
+    "media": "organization",
+    "country": "organization",
+    "place": "organization",
+}
 
 # --------------------------------------------------------------------------------------------------
 # Quotation marks
@@ -237,6 +249,7 @@ _SINGLE_OPENERS = frozenset("'\u2018\u201a\u201b")
 _SINGLE_CLOSERS = frozenset("'\u2019")
 _ELISION = re.compile(r"(?:em|til|n|cause|tis|twas|\d\ds)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+_WORD_RUN = re.compile(r"[\w'\u2019]+")
 _MASK = "\x00"
 _MASKED_MIN_WORDS = 4  # quotations this long are the speaker's words, not part of the reporter's sentence
 _MIN_WORDS = 4  # shorter quoted fragments (scare quotes, names) are not statements
@@ -268,8 +281,10 @@ def _double_role(p: str, i: int) -> int:
     nxt = p[i + 1] if i + 1 < len(p) else " "
     prev_blank = prev.isspace()
     nxt_blank = nxt.isspace()
-    can_open = not nxt_blank and nxt not in _AFTER_CLOSE and (
-        prev_blank or prev in _BEFORE_OPEN or prev in _QUOTE_GLYPHS
+    can_open = (
+        not nxt_blank
+        and nxt not in _AFTER_CLOSE
+        and (prev_blank or prev in _BEFORE_OPEN or prev in _QUOTE_GLYPHS)
     )
     can_close = not prev_blank and (nxt_blank or nxt in _AFTER_CLOSE or nxt in _QUOTE_GLYPHS)
     if can_open != can_close:
@@ -325,21 +340,27 @@ def _single_pairs(p: str, base: int, taken: list[tuple[int, int, bool]]) -> list
     pairs: list[tuple[int, int, bool]] = []
     current: int | None = None
     n = len(p)
+    starts = [t[0] - base for t in taken]
     for m in _SINGLE_MARK.finditer(p):
         i = m.start()
-        if any(s - base <= i <= e - base for s, e, _ in taken):
-            continue
+        k = bisect_right(starts, i) - 1
+        if k >= 0 and i <= taken[k][1] - base:
+            continue  # inside a double-quoted quotation: nested, part of it
         ch = p[i]
         prev = p[i - 1] if i else " "
         nxt = p[i + 1] if i + 1 < n else " "
         if prev.isalnum() and nxt.isalnum():
             continue  # an apostrophe inside a word
         opener = (
-            ch in _SINGLE_OPENERS and nxt.isalnum() and (prev.isspace() or prev in _BEFORE_OPEN)
+            ch in _SINGLE_OPENERS
+            and nxt.isalnum()
+            and (prev.isspace() or prev in _BEFORE_OPEN)
             and not _ELISION.match(p, i + 1)
         )
         closer = (
-            ch in _SINGLE_CLOSERS and not prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE or i + 1 == n)
+            ch in _SINGLE_CLOSERS
+            and not prev.isspace()
+            and (nxt.isspace() or nxt in _AFTER_CLOSE or i + 1 == n)
         )
         if closer and prev in "sS" and nxt == " " and i + 2 < n and p[i + 2].islower():
             closer = False  # a plural possessive: "the soldiers’ families"
@@ -352,7 +373,9 @@ def _single_pairs(p: str, base: int, taken: list[tuple[int, int, bool]]) -> list
     return pairs
 
 
-def _paragraph_spans(text: str, para: Span) -> tuple[list[tuple[int, int, bool]], list[int], list[tuple[int, int]]]:
+def _paragraph_spans(
+    text: str, para: Span
+) -> tuple[list[tuple[int, int, bool]], list[int], list[tuple[int, int]]]:
     """Quotation spans (absolute offsets), orphan closing marks and all classified double marks."""
     p = para.text
     base = para.start
@@ -365,10 +388,18 @@ def _paragraph_spans(text: str, para: Span) -> tuple[list[tuple[int, int, bool]]
     if "'" in p or "\u2018" in p or "\u201a" in p or "\u201b" in p:
         singles = _single_pairs(p, base, spans)
         if singles:
-            spans = [s for s in spans if not any(a < s[0] and s[1] < b for a, b, _ in singles)]
-            singles = [s for s in singles if not any(a < s[1] and s[0] < b for a, b, _ in spans)]
-            spans = sorted(spans + singles)
+            spans = _merge_nested(spans, singles)
     return spans, orphans, marks
+
+
+def _merge_nested(doubles: list[tuple[int, int, bool]], singles: list[tuple[int, int, bool]]):
+    """Both kinds of quotation in order; a double-quoted one inside a single-quoted one is nested in it."""
+    merged: list[tuple[int, int, bool]] = []
+    for span in sorted(doubles + singles):
+        if merged and span[0] < merged[-1][1]:
+            continue  # nested inside (or overlapping) the previous quotation
+        merged.append(span)
+    return merged
 
 
 # --------------------------------------------------------------------------------------------------
@@ -381,7 +412,9 @@ _INV_ALT = "|".join(sorted(_INVERTING_CUES, key=lambda w: (-len(w), w)))
 _ATTRIBUTION_TAIL = re.compile(
     r"(?:(?:[A-Z][\w'\u2019.-]*|he|she|they|the|an?)(?:[ \t]+[\w'\u2019.()-]+){0,7}?[ \t]+"
     r"(?:(?:has|had|was|is)[ \t]+)?(?:" + _CUE_ALT + r"|quoted[^.;:!?\n]{0,40}?as saying)"
-    r"|(?:" + _INV_ALT + r")[ \t]+[\w'\u2019.-]+)\b(?![ \t]+that\b)[^.;:!?\n\"\u201c\u201d\u00ab\u00bb]{0,70}[.!?]?[ \t]*$"
+    r"|(?:"
+    + _INV_ALT
+    + r")[ \t]+[\w'\u2019.-]+)\b(?![ \t]+that\b)[^.;:!?\n\"\u201c\u201d\u00ab\u00bb]{0,70}[.!?]?[ \t]*$"
 )
 _TAIL_BOUNDARY = re.compile(r"[.?!,][ \t]+")
 #: Text after a closing mark that begins with an attribution: ',” Stoltenberg said.'
@@ -398,7 +431,7 @@ def _recover_unclosed(text: str, start: int, limit: int) -> int | None:
         m = _ATTRIBUTION_TAIL.match(text, b, limit)
         if m is None:
             continue
-        first = text[b:m.end()].split(None, 1)[0].lower() if text[b:m.end()].strip() else ""
+        first = text[b : m.end()].split(None, 1)[0].lower() if text[b : m.end()].strip() else ""
         if first in ("i", "we", "you"):
             continue
         end = b
@@ -413,12 +446,17 @@ def _recover_unclosed(text: str, start: int, limit: int) -> int | None:
 # --------------------------------------------------------------------------------------------------
 
 
-_NON_WORD = re.compile(r"[^\w'\u2019]+")
+def _count_words(text: str, start: int, end: int, enough: int = 1 << 30) -> int:
+    """Words as the scorer counts them: runs of letters, digits and apostrophes ("so-called" is two).
 
-
-def _count_words(text: str, start: int, end: int) -> int:
-    """Words as the scorer counts them: runs of letters, digits and apostrophes ("so-called" is two)."""
-    return len(_NON_WORD.sub(" ", text[start:end]).split())
+    Counting stops at ``enough``: callers only ask whether a quotation is long enough.
+    """
+    n = 0
+    for _ in _WORD_RUN.finditer(text, start, end):
+        n += 1
+        if n >= enough:
+            break
+    return n
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -440,10 +478,12 @@ def _find_quotes(text: str, paras: list[Span]) -> list[_Quote]:
             if si == 0 and pi in skip_first:
                 continue
             quote = _Quote(pieces=[])
-            _extend(text, paras, per_para, quote, pi, o, e, closed, si == len(spans) - 1, skip_first, orphan_used)
+            _extend(
+                text, paras, per_para, quote, pi, o, e, closed, si == len(spans) - 1, skip_first, orphan_used
+            )
             quotes.append(quote)
     for q in quotes:
-        q.words = sum(_count_words(text, pc.inner_start, pc.inner_end) for pc in q.pieces)
+        q.words = sum(_count_words(text, pc.inner_start, pc.inner_end, _MIN_WORDS) for pc in q.pieces)
     return quotes
 
 
@@ -511,7 +551,7 @@ def _mask(text: str, quotes: list[_Quote]) -> str:
         for pc in q.pieces:
             if pc.outer_start < cursor:
                 continue
-            pieces.append(text[cursor:pc.outer_start])
+            pieces.append(text[cursor : pc.outer_start])
             pieces.append(_MASK * (pc.outer_end - pc.outer_start))
             cursor = pc.outer_end
     pieces.append(text[cursor:])
@@ -598,6 +638,7 @@ class _Article:
         self.recent: list[tuple[int, int, _Speaker]] = []  # (position, paragraph, speaker) of main hits
         self._full_cache: dict[str, str | None] = {}
         self._speaker_cache: dict[tuple[int, int], _Speaker | None] = {}
+        self._tok_cache: dict[int, tuple[list[int], list[int], list[Tok]]] = {}
 
     # -- positions -----------------------------------------------------------------------------------
     def para_of(self, pos: int) -> int:
@@ -605,6 +646,24 @@ class _Article:
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect_right(self.sent_starts, pos) - 1)
+
+    def tokens(self, lo: int, hi: int) -> list[Tok]:
+        """Tokens of the masked text within ``[lo, hi)``, from a per-sentence cache."""
+        si = self.sentence_of(lo)
+        sent = self.sents[si] if self.sents else None
+        if sent is None or lo < sent.start or hi > sent.end:
+            return _tokens(self.masked, lo, hi)
+        cached = self._tok_cache.get(si)
+        if cached is None:
+            toks = _tokens(self.masked, sent.start, sent.end)
+            cached = self._tok_cache[si] = ([t[0] for t in toks], [t[1] for t in toks], toks)
+        starts, ends, toks = cached
+        out = toks[bisect_right(ends, lo) : bisect_left(starts, hi)]
+        if out and out[0][0] < lo:  # clip tokens cut by the window, as a fresh tokenisation would
+            out[0] = (lo, out[0][1], self.masked[lo : out[0][1]])
+        if out and out[-1][1] > hi:
+            out[-1] = (out[-1][0], hi, self.masked[out[-1][0] : hi])
+        return [t for t in out if t[2].strip()]
 
     # -- actor table ---------------------------------------------------------------------------------
     def own_actor(self, name: str):
@@ -623,13 +682,15 @@ class _Article:
         text = self.text
         at = text.find(surname)
         while at >= 0 and found is None:
-            after = text[at + len(surname):at + len(surname) + 1]
+            after = text[at + len(surname) : at + len(surname) + 1]
             if not (after.isalnum() or (at > 0 and text[at - 1].isalnum())):
-                words = text[max(0, at - 60):at].split()[-2:]
+                words = text[max(0, at - 60) : at].split()[-2:]
                 while words and not _is_name_token(words[0]):
                     words.pop(0)
-                if words and all(_is_name_token(w) or w.lower() in _PARTICLES for w in words) and (
-                    text[at - 1] in " \t" and all(w[-1].isalpha() for w in words)
+                if (
+                    words
+                    and all(_is_name_token(w) or w.lower() in _PARTICLES for w in words)
+                    and (text[at - 1] in " \t" and all(w[-1].isalpha() for w in words))
                 ):
                     found = " ".join(words + [surname])
             at = text.find(surname, at + 1)
@@ -678,10 +739,29 @@ def _strip_trailing(toks: list[Tok]) -> list[Tok]:
             toks = toks[:-1]
         elif w.endswith("ly") and toks[-1][2][0].islower() and len(w) > 4:
             toks = toks[:-1]
-        elif len(toks) >= 3 and _norm(toks[-3][2]) == "in" and _norm(toks[-2][2]) in (
-            "a", "an", "its", "his", "her", "their", "the"
-        ) and w in ("statement", "interview", "address", "speech", "post", "tweet", "message", "video",
-                    "briefing", "report", "letter", "communique", "comment", "comments", "response"):
+        elif (
+            len(toks) >= 3
+            and _norm(toks[-3][2]) == "in"
+            and _norm(toks[-2][2]) in ("a", "an", "its", "his", "her", "their", "the")
+            and w
+            in (
+                "statement",
+                "interview",
+                "address",
+                "speech",
+                "post",
+                "tweet",
+                "message",
+                "video",
+                "briefing",
+                "report",
+                "letter",
+                "communique",
+                "comment",
+                "comments",
+                "response",
+            )
+        ):
             toks = toks[:-3]
         else:
             break
@@ -752,8 +832,9 @@ def _person_run(art: _Article, part: list[Tok], run: int) -> bool:
 
 
 def _is_participial(part: list[Tok]) -> bool:
+    """An appositive participle: "seen by the Sentinel", "asked about the strike", "speaking to reporters"."""
     first = part[0][2]
-    return first[:1].islower() and first.endswith(("ed", "en")) and len(part) > 1 and _norm(part[1][2]) == "by"
+    return first[:1].islower() and first.endswith(("ed", "en", "ing")) and len(part) > 1
 
 
 def _choose_part(art: _Article, parts: list[list[Tok]]) -> tuple[list[Tok], list[list[Tok]]]:
@@ -766,10 +847,12 @@ def _choose_part(art: _Article, parts: list[list[Tok]]) -> tuple[list[Tok], list
         role = parts[-2]
         return parts[-1], [role] if len(role) <= 8 and _head(role) in _PERSON_HEADS else []
     for i, part in enumerate(parts[:-1]):
-        if _is_titled_name(art, part) and all(
-            p[0][2][:1].islower() or _head(p) in _PERSON_HEADS for p in parts[i + 1:]
+        named = _is_titled_name(art, part) or art.own_actor(_clean_phrase([t[2] for t in part])) is not None
+        if named and all(
+            p[0][2][:1].islower() or _head(p) in _PERSON_HEADS or _is_possessive(p[0][2])
+            for p in parts[i + 1 :]
         ):
-            return part, parts[i + 1:]
+            return part, parts[i + 1 :]
     return parts[-1], []
 
 
@@ -780,7 +863,7 @@ def _leading_subject(art: _Article, lo: int, hi: int, person_only: bool) -> tupl
     foreign affairs, Konstantin Salev, has rejected ..." -> Konstantin Salev; and, unless
     ``person_only``, "The CRO's latest report is blunt:" -> the CRO's latest report.
     """
-    toks = _tokens(art.masked, lo, min(hi, lo + 200))[:30]
+    toks = art.tokens(lo, min(hi, lo + 200))[:30]
     parts = _split_parts(toks)
     while parts and _is_adverbial(parts[0]):
         parts = parts[1:]
@@ -807,7 +890,13 @@ def _leading_subject(art: _Article, lo: int, hi: int, person_only: bool) -> tupl
         return None
     for j, t in enumerate(first[:9]):
         w = _norm(t[2])
-        if j > 0 and (w in _AUX or w in _PREDICATE_VERBS) and t[2][:1].islower():
+        verb = (
+            w in _AUX
+            or w in _PREDICATE_VERBS
+            or (w in _CUE_VERBS and w not in _WEAK_CUES)
+            or (w.endswith("ed") and len(w) > 4)
+        )
+        if j > 0 and verb and t[2][:1].islower():
             np = first[:j]
             return (np[0][0], np[-1][1], []) if _valid_np(np) else None
     return None
@@ -839,15 +928,18 @@ def _trim_np(art: _Article, part: list[Tok]) -> list[Tok]:
         part = part[1:]  # a live blog's time stamp: "10:05 Kardonia's command says"
     for i in range(len(part) - 1, -1, -1):
         if part[i][2] in _EMBEDDING:
-            part = part[i + 1:]  # "what the Ukrainian government says", "as Peskov put it"
+            part = part[i + 1 :]  # "what the Ukrainian government says", "as Peskov put it"
             break
     while part and _norm(part[0][2]) in _CONJUNCTIONS:
         part = part[1:]
     for i, t in enumerate(part):
         if i > 0 and t[2] in _RELATIVE:
-            rest = part[i + 1:]
-            if 0 < len(rest) <= 3 and (_norm(rest[0][2]) in _DETERMINERS or rest[0][2][:1].isupper() or _norm(
-                rest[-1][2]) in _GROUP_HEADS | _PERSON_HEADS | _ORG_HEADS):
+            rest = part[i + 1 :]
+            if 0 < len(rest) <= 3 and (
+                _norm(rest[0][2]) in _DETERMINERS
+                or rest[0][2][:1].isupper()
+                or _norm(rest[-1][2]) in _GROUP_HEADS | _PERSON_HEADS | _ORG_HEADS
+            ):
                 part = rest  # the relative clause's own subject: "talks that diplomats described"
             else:
                 part = part[:i]  # "An anonymous source who spoke on condition of anonymity"
@@ -856,7 +948,8 @@ def _trim_np(art: _Article, part: list[Tok]) -> list[Tok]:
     if part and _norm(part[0][2]) in _INTRO_WORDS:
         run = _name_run(part)
         if run == len(part) or not _person_run(art, part, run):
-            return []
+            det = max((i for i, t in enumerate(part) if i > 1 and _norm(t[2]) in _DETERMINERS), default=0)
+            return part[det:] if det else []
         i = run
         while i > 0 and (_norm(part[i - 1][2]) in _TITLE_WORDS and _norm(part[i - 1][2]) not in _DETERMINERS):
             i -= 1
@@ -876,7 +969,16 @@ def _valid_np(part: list[Tok]) -> bool:
         return False  # "they thanked Putin for ..." is a clause, not a subject
     if not _AUX.isdisjoint(words) or _norm(part[0][2]) in _NOT_SUBJECTS:
         return False
-    return bool(words - _DETERMINERS - {""})
+    return bool(words - _DETERMINERS - {""}) and _norm(part[-1][2]) not in _DETERMINERS
+
+
+def _may_hold_subject(part: list[Tok]) -> bool:
+    """An introductory phrase running into the subject: "in talks that diplomats", "On Monday the army"."""
+    if _norm(part[0][2]) not in _PREPOSITIONS | {"during", "after", "before", "since", "by"}:
+        return False
+    return any(t[2] in _RELATIVE for t in part) or any(
+        i > 1 and _norm(t[2]) in _DETERMINERS for i, t in enumerate(part)
+    )
 
 
 def _np_before(art: _Article, lo: int, cue_start: int) -> tuple[int, int, list[list[Tok]]] | None:
@@ -884,10 +986,10 @@ def _np_before(art: _Article, lo: int, cue_start: int) -> tuple[int, int, list[l
     masked = art.masked
     lo = max(lo, cue_start - _NP_WINDOW)
     cut = _last_boundary(masked, lo, cue_start)
-    toks = _strip_trailing(_tokens(masked, cut, cue_start))
+    toks = _strip_trailing(art.tokens(cut, cue_start))
     parts = _split_parts(toks)
     last = parts[-1] if parts else None
-    parts = [p for p in parts if not _is_adverbial(p) or (p is last and any(t[2] in _RELATIVE for t in p))]
+    parts = [p for p in parts if not _is_adverbial(p) or (p is last and _may_hold_subject(p))]
     if not parts:
         return None
     part, others = _choose_part(art, parts)
@@ -904,7 +1006,7 @@ def _np_after(art: _Article, start: int, hi: int) -> tuple[int, int] | None:
     """The subject after an inverted cue: ', said Kremlin spokesman Dmitry Peskov.'"""
     m = _NP_AFTER_END.search(art.masked, start, min(hi, start + 120))
     end = m.start() if m else min(hi, start + 120)
-    toks = _tokens(art.masked, start, end)
+    toks = art.tokens(start, end)
     if len(toks) > 2 and _norm(toks[0][2]) == "to" and _norm(toks[1][2]) in _OBJECTS:
         toks = toks[2:]  # "confided to us a teacher ..."
     out: list[Tok] = []
@@ -925,7 +1027,9 @@ def _np_after(art: _Article, start: int, hi: int) -> tuple[int, int] | None:
 # --------------------------------------------------------------------------------------------------
 
 
-def _resolve(art: _Article, start: int, end: int, others: list[list[Tok]] = ()) -> tuple[_Speaker, str] | None:
+def _resolve(
+    art: _Article, start: int, end: int, others: list[list[Tok]] = ()
+) -> tuple[_Speaker, str] | None:
     """The speaker a subject phrase names, and how it was found (explicit or pronoun)."""
     key = (start, end)
     if key in art._speaker_cache:
@@ -937,16 +1041,18 @@ def _resolve(art: _Article, start: int, end: int, others: list[list[Tok]] = ()) 
 
 
 def _how_of(text: str, start: int) -> str:
-    word = text[start:start + 5].split(" ", 1)[0].strip(_STRIP).lower()
+    word = text[start : start + 5].split(" ", 1)[0].strip(_STRIP).lower()
     return "pronoun" if word in _PRONOUNS else "explicit"
 
 
 def _clean_phrase(words: list[str]) -> str:
-    return " ".join(w.strip("\"\u201c\u201d\u00ab\u00bb") for w in words).translate(_APOSTROPHES).strip(" ,.;:")
+    return (
+        " ".join(w.strip('"\u201c\u201d\u00ab\u00bb') for w in words).translate(_APOSTROPHES).strip(" ,.;:")
+    )
 
 
 def _resolve_phrase(art: _Article, start: int, end: int, others) -> _Speaker | None:
-    part = _tokens(art.text, start, end)
+    part = art.tokens(start, end) if _MASK not in art.masked[start:end] else _tokens(art.text, start, end)
     if not part:
         return None
     words = [t[2] for t in part]
@@ -960,11 +1066,15 @@ def _resolve_phrase(art: _Article, start: int, end: int, others) -> _Speaker | N
         return None
     # a document's issuer: "the statement from the Belarusian Defense Ministry", "the letter of X"
     head_i = next((i for i, w in enumerate(low) if w in _PREPOSITIONS), len(low))
-    by = next((i for i in range(1, min(len(low), 5)) if low[i] == "by" and low[i - 1].endswith(("ed", "en"))), 0)
+    by = next(
+        (i for i in range(1, min(len(low), 5)) if low[i] == "by" and low[i - 1].endswith(("ed", "en"))), 0
+    )
     if by and by < len(low) - 1 and any(w in _DOC_HEADS for w in low[:by]):
         head_i = by
-    if 0 < head_i < len(low) - 1 and (low[head_i - 1] in _DOC_HEADS or head_i == by) and (
-        low[head_i] in _ISSUER_PREPS
+    if (
+        0 < head_i < len(low) - 1
+        and (low[head_i - 1] in _DOC_HEADS or head_i == by)
+        and (low[head_i] in _ISSUER_PREPS)
     ):
         issuer = _resolve_phrase(art, part[head_i + 1][0], part[-1][1], ())
         if issuer is not None and issuer.kind in ("person", "organization", "group"):
@@ -988,8 +1098,10 @@ def _resolve_phrase(art: _Article, start: int, end: int, others) -> _Speaker | N
         return _Speaker(name, kind, actor.side)
     head = low[head_i - 1] if 0 < head_i else low[-1]
     kind = _kind_of_head(head, words)
-    if had_the and (len(low) == 1 or (kind == "person" and len(low) <= 3)) and all(
-        w[:1].islower() for w in words
+    if (
+        had_the
+        and (len(low) == 1 or (kind == "person" and len(low) <= 3))
+        and all(w[:1].islower() for w in words)
     ):
         found = _anaphor(art, head, low, kind, start)
         if found is not None:
@@ -1071,11 +1183,12 @@ def _anaphor(art: _Article, head: str, low: list[str], kind: str, pos: int) -> _
         for s in recent:
             if s.kind == "organization" and s.bare.lower().endswith(" " + head):
                 return s
-        m = None
-        pattern = re.compile(r"\b((?:[A-Z][\w'\u2019-]*[ \t]+){1,4})" + re.escape(head) + r"\b", re.IGNORECASE)
-        for m in pattern.finditer(art.text, max(0, pos - 4000), pos):
-            pass
-        if m is not None:
+        pattern = re.compile(
+            r"\b((?:[A-Z][\w'\u2019-]*[ \t]+){1,4})" + re.escape(head) + r"\b", re.IGNORECASE
+        )
+        mentions = list(pattern.finditer(art.text, max(0, pos - 4000), pos))
+        if mentions:
+            m = mentions[-1]
             words = m.group(1).split()
             while words and not words[0][0].isupper():
                 words.pop(0)
@@ -1096,26 +1209,28 @@ def _anaphor(art: _Article, head: str, low: list[str], kind: str, pos: int) -> _
 def _cue_allowed(art: _Article, cs: int, ce: int, lo: int, hi: int, word: str) -> bool:
     """Rule out verbs that are not speech here: negated, passive, or a noun ("the states")."""
     masked = art.masked
-    before = masked[max(lo, cs - 6):cs].lower()
-    if before.endswith(("to ", "not ", "n't ", "\u2019t ", "did ", "never ")):
-        return False
-    after = masked[ce:min(hi, ce + 8)]
+    before = masked[max(lo, cs - 6) : cs].lower()
+    if before.endswith(("to ", "not ", "n't ", "\u2019t ", "did ", "never ", " an ", " a ", " the ")):
+        return False  # negated, an infinitive, or an adjective ("an estimated 70 groups")
+    after = masked[ce : min(hi, ce + 8)]
     if after.startswith(" by ") and word.endswith("ed"):
         return False  # passive: "a step condemned by the international community"
     if word in ("called", "described"):
         # only around a quotation: 'what he called “...”', 'talks that diplomats described as “...”'
         nxt = after.lstrip()
-        return nxt[:1] == _MASK or (word == "described" and nxt.startswith("as") and _MASK in after + masked[
-            ce + 8:ce + 12])
+        return nxt[:1] == _MASK or (
+            word == "described" and nxt.startswith("as") and _MASK in after + masked[ce + 8 : ce + 12]
+        )
     if word not in _WEAK_CUES:
         return True
     if after[:1] in (":", ",", _MASK) or after.lstrip()[:1] == _MASK or after.startswith(" that "):
         return True
     if after.lstrip()[:1] in (".", "!", "?", ""):
         # at the end of the sentence only after a clause or quotation: ", the document reads."
-        cut = max(masked.rfind(",", lo, cs), masked.rfind(_MASK, lo, cs))
-        return cut >= lo and len(masked[cut + 1:cs].split()) <= 4
-    return masked[lo:cs].rstrip().endswith((",", _MASK))
+        window = max(lo, cs - 60)
+        cut = max(masked.rfind(",", window, cs), masked.rfind(_MASK, window, cs))
+        return cut >= window and len(masked[cut + 1 : cs].split()) <= 4
+    return _tail(masked, lo, cs).endswith((",", _MASK))
 
 
 def _sentence_hits(art: _Article, si: int) -> Iterator[_Hit]:
@@ -1134,6 +1249,8 @@ def _sentence_hits(art: _Article, si: int) -> Iterator[_Hit]:
             hit = _according_hit(art, cs, ce, si)
         elif m.group("quoted"):
             hit = _quoted_hit(art, m, si)
+        elif m.group("puts"):
+            hit = _verb_hit(art, cs, ce, si, m.group("cue").split()[0])  # "puts the number at 34,000"
         else:
             word = m.group("cue")
             if not _cue_allowed(art, cs, ce, sent.start, sent.end, word):
@@ -1145,14 +1262,20 @@ def _sentence_hits(art: _Article, si: int) -> Iterator[_Hit]:
 
 def _verb_hit(art: _Article, cs: int, ce: int, si: int, word: str) -> _Hit | None:
     sent = art.sents[si]
-    found = _np_before(art, sent.start, cs)
+    if word == "saying":
+        # "The ministry gave a lower count, saying ...": the subject of the sentence says it
+        if not _tail(art.masked, sent.start, cs).endswith(","):
+            return None
+        found = _leading_subject(art, sent.start, cs, person_only=False)
+    else:
+        found = _np_before(art, sent.start, cs)
     others: list[list[Tok]] = []
     if found is not None:
         start, end, others = found
     else:
         if word not in _INVERTING_CUES:
             return None
-        prev = art.masked[sent.start:cs].rstrip()
+        prev = _tail(art.masked, sent.start, cs)
         if prev and not prev.endswith((",", _MASK)):
             return None
         after = _np_after(art, ce, sent.end)
@@ -1192,17 +1315,29 @@ def _according_hit(art: _Article, cs: int, ce: int, si: int) -> _Hit | None:
     stop = _NP_AFTER_END.search(art.masked, start, min(sent.end, start + 120))
     end = stop.start() if stop else min(sent.end, start + 120)
     out: list[Tok] = []
-    for t in _tokens(art.masked, start, end):
+    for t in art.tokens(start, end):
         if _norm(t[2]) in ("that", "which", "who", "in", "on", "at", "as") and out:
             break
         out.append(t)
     if not _valid_np(out):
         return None
+    named = _appositive_name(art, out[-1][1], sent.end)
+    if named is not None:
+        out = named  # "according to the governor, Nadia Pell"
     res = _resolve(art, out[0][0], out[-1][1])
     if res is None:
         return None
     how = "pronoun" if res[1] == "pronoun" else "according_to"
     return _Hit("according to", cs, ce, out[0][0], out[-1][1], res[0], how, si)
+
+
+def _appositive_name(art: _Article, pos: int, hi: int) -> list[Tok] | None:
+    """A titled name right after a comma at ``pos``: ", Nadia Pell," or ", Nadia Pell."."""
+    if art.masked[pos : pos + 1] != ",":
+        return None
+    stop = _NP_AFTER_END.search(art.masked, pos + 1, min(hi, pos + 80))
+    toks = art.tokens(pos + 1, stop.start() if stop else min(hi, pos + 80))
+    return toks if toks and len(toks) <= 5 and _is_titled_name(art, toks) else None
 
 
 def _main_hit(hits: Iterable[_Hit]) -> _Hit | None:
@@ -1222,18 +1357,19 @@ def _main_hit(hits: Iterable[_Hit]) -> _Hit | None:
 _THAT = re.compile(r"[^,.;:!?\x00\"\u201c\u201d\n]{0,80}?\bthat[ \t]+")
 _SKIP_AFTER_CUE = re.compile(
     r"(?:[ \t]+(?:on|last|this|late|early)[ \t]+\w+(?:[ \t]+(?:night|morning|evening|afternoon))?"
-    r"|[ \t]+(?:today|yesterday|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|also|again))*"
+    r"|[ \t]+(?:today|yesterday|tonight|also|again"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))*"
 )
 _CLAUSE_START_BAD = frozenset(
     "in on at to for with by from of during after before as and but or so if it's nothing".split()
 )
 
 
-def _clause(art: _Article, hit: _Hit, quote_spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _clause(art: _Article, hit: _Hit) -> tuple[int, int] | None:
     """The reported clause a main hit governs, if it is one (precision over recall)."""
     sent = art.sents[hit.sentence]
     masked = art.masked
-    before = masked[max(sent.start, hit.np_start - 6):hit.np_start].split()
+    before = masked[max(sent.start, hit.np_start - 6) : hit.np_start].split()
     if before and before[-1].lower() in _EMBEDDING:
         return None  # "what the government says is ...": not a report of what was said
     end = sent.end
@@ -1241,8 +1377,8 @@ def _clause(art: _Article, hit: _Hit, quote_spans: list[tuple[int, int]]) -> tup
         end -= 1
     span = None
     if hit.how == "according_to":
-        after = masked[hit.np_end:hit.np_end + 2]
-        if after.startswith(",") and masked[sent.start:hit.cue_start].strip() == "":
+        after = masked[hit.np_end : hit.np_end + 2]
+        if after.startswith(",") and masked[sent.start : hit.cue_start].strip() == "":
             span = (hit.np_end + 1, end)
         elif hit.np_end >= end - 1:
             comma = masked.rfind(",", sent.start, hit.cue_start)
@@ -1252,22 +1388,24 @@ def _clause(art: _Article, hit: _Hit, quote_spans: list[tuple[int, int]]) -> tup
         span = _clause_before(art, hit, sent, end)  # ', said Vera Kolm, who ...': the clause came first
     else:
         m = _THAT.match(masked, hit.cue_end, end)
-        if m is not None and _short_object(masked[hit.cue_end:m.end()]):
+        if m is not None and _short_object(masked[hit.cue_end : m.end()]):
             span = (m.end(), end)
         elif hit.cue in _BARE_CLAUSE_CUES:
             skip = _SKIP_AFTER_CUE.match(masked, hit.cue_end, end)
             start = skip.end() if skip else hit.cue_end
             words = masked[start:end].split()
-            if words and _norm(words[0]) not in _CLAUSE_START_BAD and not masked[start:start + 2].strip().startswith(","):
+            if (
+                words
+                and _norm(words[0]) not in _CLAUSE_START_BAD
+                and not masked[start : start + 2].strip().startswith(",")
+            ):
                 span = (start, end)
         if span is None:
             span = _clause_before(art, hit, sent, end)
     if span is None:
         return None
     s, e = _trim(art.text, span[0], span[1])
-    if e <= s or _count_words(art.text, s, e) < 4 or _MASK in masked[s:e]:
-        return None
-    if any(a < e and s < b for a, b in quote_spans):
+    if e <= s or _count_words(art.text, s, e, 4) < 4 or _MASK in masked[s:e]:
         return None
     return s, e
 
@@ -1280,12 +1418,12 @@ def _short_object(between: str) -> bool:
 def _clause_before(art: _Article, hit: _Hit, sent: Span, end: int) -> tuple[int, int] | None:
     """'Troops will stay, the ministry has said.' -> the clause before the comma."""
     masked = art.masked
-    rest = masked[max(hit.cue_end, hit.np_end):end].strip()
+    rest = masked[max(hit.cue_end, hit.np_end) : end].strip()
     if rest and not rest.startswith(",") and len(rest.split()) > 3:
         return None
     lead = hit.first
     comma = masked.rfind(",", sent.start, lead)
-    if comma <= sent.start or masked[comma + 1:lead].strip():
+    if comma <= sent.start or masked[comma + 1 : lead].strip():
         return None
     return sent.start, comma
 
@@ -1295,29 +1433,31 @@ def _clause_before(art: _Article, hit: _Hit, sent: Span, end: int) -> tuple[int,
 # --------------------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Found:
     speaker: _Speaker | None
     cue: str
     how: str
     context: tuple[int, int]
-    pos: int = 0
 
 
 @dataclass(slots=True)
 class _Analysis:
     art: _Article
-    main: list[_Hit | None] = field(default_factory=list)
-    _hits: dict[int, list[_Hit]] = field(default_factory=dict)
+    main: list[_Hit | None] = field(default_factory=list)  # each sentence's speaker
+    last_main: list[int] = field(default_factory=list)  # latest sentence of the paragraph with a speaker
+    hits: dict[int, list[_Hit]] = field(default_factory=dict)
+    reporting: dict[int, _Hit] = field(default_factory=dict)  # "..., Varga said." after another cue
     statements: list[Statement] = field(default_factory=list)
-    quote_speakers: list[tuple[int, int, _Found]] = field(default_factory=list)  # masked spans
+    quote_spans: list[tuple[int, int, _Found]] = field(default_factory=list)  # long quotations' outer spans
+    para_quote: dict[int, tuple[int, _Found]] = field(default_factory=dict)  # latest attributed quotation
 
 
 def _hits(an: _Analysis, si: int) -> list[_Hit]:
-    """All hits of a sentence, the main one first when it alone answers (most sentences)."""
-    hits = an._hits.get(si)
+    """All hits of a sentence (computed only when its first one does not answer)."""
+    hits = an.hits.get(si)
     if hits is None:
-        hits = an._hits[si] = list(_sentence_hits(an.art, si))
+        hits = an.hits[si] = list(_sentence_hits(an.art, si))
     return hits
 
 
@@ -1326,19 +1466,30 @@ _INTERRUPTION = re.compile(
     r"(said|says|added|adds|explained|continued|insisted|told|recalled)[,.]"
 )
 _TWO_NAMES = re.compile(r"[A-Z][\w'\u2019.-]+[ \t]+[A-Z][\w'\u2019-]+")
+_TAIL_CUE = re.compile(
+    r", [^,\x00]{1,60} (?:said|says|added|told|reported|stated|claimed|wrote)\b[^,\x00]{0,40}$"
+)
 
 
-_TAIL_CUE = re.compile(r", [^,\x00]{1,60} (?:said|says|added|told|reported|stated|claimed|wrote)\b[^,\x00]{0,40}$")
+def _tail(s: str, lo: int, hi: int) -> str:
+    """The last characters of ``s[lo:hi]`` without trailing space (bounded, so loops stay linear)."""
+    return s[max(lo, hi - 80) : hi].rstrip()
+
+
+def _blank(s: str, lo: int, hi: int) -> bool:
+    """Is ``s[lo:hi]`` empty or blank? (Long gaps count as text, so the check stays bounded.)"""
+    return hi - lo <= 200 and not s[lo:hi].strip()
 
 
 def _reporting_hit(an: _Analysis, si: int, main: _Hit) -> _Hit:
     """'Concord intelligence estimates that ..., Varga said.': the reporter's last verb wins."""
     hits = _hits(an, si)
     last = hits[-1] if hits else main
-    if last is main or last.how == "according_to" or last.np_start > last.cue_start:
+    if last == main or last.how == "according_to" or last.np_start > last.cue_start:
         return main
-    comma = an.art.masked.rfind(",", an.art.sents[si].start, last.first)
-    return last if comma >= 0 and not an.art.masked[comma + 1:last.first].strip() else main
+    masked = an.art.masked
+    comma = masked.rfind(",", max(an.art.sents[si].start, last.first - 80), last.first)
+    return last if comma >= 0 and _blank(masked, comma + 1, last.first) else main
 
 
 def _note_subject(art: _Article, si: int) -> None:
@@ -1357,11 +1508,15 @@ def _note_subject(art: _Article, si: int) -> None:
 def _analyse(text: str, actors: ActorTable) -> _Analysis:
     art = _Article(text, actors)
     an = _Analysis(art)
-    for si in range(len(art.sents)):
+    for si, sent in enumerate(art.sents):
         main = _main_hit(_sentence_hits(art, si))
-        if main is not None and _TAIL_CUE.search(art.masked, art.sents[si].start, art.sents[si].end):
-            main = _reporting_hit(an, si, main)
+        if main is not None and _TAIL_CUE.search(art.masked, sent.start, sent.end):
+            reporting = _reporting_hit(an, si, main)
+            if reporting != main:
+                an.reporting[si] = reporting  # the clause is its report; the figures are main's claim
         an.main.append(main)
+        same_para = si > 0 and art.sent_para[si - 1] == art.sent_para[si]
+        an.last_main.append(si if main is not None else an.last_main[-1] if same_para else -1)
         if main is not None and main.how != "according_to":
             art.recent.append((main.np_start, art.sent_para[si], main.speaker))
         elif main is None:
@@ -1374,182 +1529,191 @@ def _analyse(text: str, actors: ActorTable) -> _Analysis:
 
 def _quote_statements(an: _Analysis) -> None:
     art = an.art
-    by_para: dict[int, list[tuple[int, _Found]]] = {}
+    prev_end = -1
     for q in art.quotes:
         if q.words < _MIN_WORDS:
             continue
         first, last = q.pieces[0], q.pieces[-1]
-        found = _quote_speaker(an, q, by_para)
-        by_para.setdefault(last.para, []).append((first.inner_start, found))
+        found = _quote_speaker(an, q, prev_end)
+        prev_end = last.outer_end
         if found.speaker is not None:
-            by_para.setdefault(first.para, []).append((first.inner_start, found))
-        parts = [art.text[pc.inner_start:pc.inner_end] for pc in q.pieces if pc.inner_end > pc.inner_start]
+            an.para_quote[first.para] = an.para_quote[last.para] = (first.inner_start, found)
+        parts = [art.text[pc.inner_start : pc.inner_end] for pc in q.pieces if pc.inner_end > pc.inner_start]
         sp = found.speaker
-        an.statements.append(Statement(
-            speaker=sp.name if sp else "",
-            speaker_kind=sp.kind if sp else "",
-            side=sp.side if sp else "unknown",
-            quote=" ".join(parts),
-            kind=_quote_kind(art, q),
-            cue=found.cue,
-            start=first.inner_start,
-            end=last.inner_end,
-            attribution=found.how,
-            context_start=found.context[0],
-            context_end=found.context[1],
-        ))
+        an.statements.append(
+            Statement(
+                speaker=sp.name if sp else "",
+                speaker_kind=sp.kind if sp else "",
+                side=sp.side if sp else "unknown",
+                quote=" ".join(parts),
+                kind=_quote_kind(art, q),
+                cue=found.cue,
+                start=first.inner_start,
+                end=last.inner_end,
+                attribution=found.how,
+                context_start=found.context[0],
+                context_end=found.context[1],
+            )
+        )
         if q.words >= _MASKED_MIN_WORDS:
-            for pc in q.pieces:
-                an.quote_speakers.append((pc.outer_start, pc.outer_end, found))
-    an.quote_speakers.sort(key=lambda t: t[0])
+            an.quote_spans.extend((pc.outer_start, pc.outer_end, found) for pc in q.pieces)
 
 
 def _quote_kind(art: _Article, q: _Quote) -> str:
     """direct for a quoted sentence or clause, partial for a fragment inside the reporter's sentence."""
     first = q.pieces[0]
     text = art.text
-    lead = next((c for c in text[first.inner_start:first.inner_end] if c.isalnum()), "")
-    si = art.sentence_of(first.outer_start)
-    sent = art.sents[si] if art.sents else None
-    before = text[sent.start:first.outer_start].rstrip() if sent and sent.start <= first.outer_start else ""
+    lead = next((c for c in text[first.inner_start : first.inner_start + 8] if c.isalnum()), "")
+    if not art.sents:
+        return "direct"
+    sent = art.sents[art.sentence_of(first.outer_start)]
+    before = _tail(text, sent.start, first.outer_start) if sent.start <= first.outer_start else ""
     if before.endswith(":"):
         return "direct"
     if not (lead.isupper() or lead.isdigit()):
         return "partial"
-    if before == "" or before.endswith((",", "\u2014", "\u2013", "-", "(")) or before[-1:] in _QUOTE_GLYPHS:
+    if _blank(text, sent.start, first.outer_start) or before.endswith((",", "\u2014", "\u2013", "-", "(")):
+        return "direct"
+    if before[-1:] in _QUOTE_GLYPHS:
         return "direct"
     last_word = _norm(before.rsplit(None, 1)[-1]) if before.split() else ""
     return "direct" if last_word in _CUE_VERBS or last_word == "saying" else "partial"
 
 
-def _sentence_span(art: _Article, si: int) -> tuple[int, int]:
+def _span(art: _Article, si: int) -> tuple[int, int]:
     s = art.sents[si]
     return s.start, s.end
 
 
-def _quote_speaker(an: _Analysis, q: _Quote, by_para: dict[int, list[tuple[int, _Found]]]) -> _Found:
+def _from_hit(art: _Article, h: _Hit, how: str | None = None) -> _Found:
+    return _Found(h.speaker, h.cue, how or h.how, _span(art, h.sentence))
+
+
+def _quote_speaker(an: _Analysis, q: _Quote, prev_end: int) -> _Found:
     """Who said a quotation: its own sentence, the paragraph, the next sentence, the paragraph before."""
     art = an.art
     first, last = q.pieces[0], q.pieces[-1]
     if not art.sents:
         return _Found(None, "", "none", (first.inner_start, last.inner_end))
-    # 1. after the quotation, in the sentence where it closes
+    found = _own_sentence_speaker(an, q, prev_end)
+    if found is not None:
+        return found
+    # a speaker named inside the quotation where its marks were forgotten: “..., he said, ...”
+    for pc in q.pieces:
+        m = _INTERRUPTION.search(art.text, pc.inner_start, pc.inner_end)
+        res = _resolve(art, m.start(1), m.end(1)) if m else None
+        if m is not None and res is not None:
+            return _Found(res[0], m.group(2), res[1], _span(art, art.sentence_of(m.start())))
+    # an earlier speaker in the same paragraph
+    si = art.sentence_of(first.outer_start)
+    sj = an.last_main[si - 1] if si > 0 and art.sent_para[si - 1] == first.para else -1
+    best = _from_hit(art, an.main[sj], "continuation") if sj >= 0 else None
+    best_pos = an.main[sj].cue_start if sj >= 0 else -1
+    earlier = an.para_quote.get(first.para)
+    if earlier is not None and best_pos < earlier[0] < first.inner_start:
+        best = dataclasses.replace(earlier[1], how="continuation")
+    if best is not None:
+        return best
+    # the paragraph before, for a quotation that stands as its own sentence
+    if first.para > 0 and _blank(art.text, art.sents[si].start, first.outer_start):
+        found = _paragraph_speaker(an, first.para - 1)
+        if found is not None:
+            return dataclasses.replace(found, how="previous_paragraph")
+    sb = art.sentence_of(max(last.inner_end - 1, 0))
+    return _Found(None, "", "none", (art.sents[si].start, art.sents[sb].end))
+
+
+def _own_sentence_speaker(an: _Analysis, q: _Quote, prev_end: int) -> _Found | None:
+    """The attribution in the quotation's own sentences: after it, before it, or after a colon."""
+    art = an.art
+    first, last = q.pieces[0], q.pieces[-1]
     if q.tail_from is not None:
         si = art.sentence_of(max(q.tail_from - 1, 0))
         tail_end = art.sents[si].end
         main = an.main[si]
         in_tail = [main] if main is not None and main.cue_start >= q.tail_from else _hits(an, si)
         for h in in_tail:
-            if q.tail_from <= h.cue_start < tail_end and (h.np_start >= q.tail_from):
-                return _Found(h.speaker, h.cue, _how(h), _sentence_span(art, si))
-        # "“...” Peskov told Russia-1." as the next sentence of the paragraph
+            if q.tail_from <= h.cue_start < tail_end and h.np_start >= q.tail_from:
+                return _from_hit(art, h)
+        # “...” Peskov told Russia-1. (the attribution as the next, short sentence of the paragraph)
         nxt = si + 1
-        if (art.sents[si].end <= q.tail_from + 2 and nxt < len(art.sents) and art.sent_para[nxt] == last.para
-                and an.main[nxt] is not None and _attribution_only(an, nxt)):
-            h = an.main[nxt]
-            return _Found(h.speaker, h.cue, _how(h), _sentence_span(art, nxt))
-    # 2. before the quotation, in the sentence where it opens
+        if (
+            tail_end <= q.tail_from + 2
+            and nxt < len(art.sents)
+            and art.sent_para[nxt] == last.para
+            and _attribution_only(an, nxt)
+        ):
+            return _from_hit(art, an.main[nxt])
     si = art.sentence_of(first.outer_start)
-    prev_close = max((pc.outer_end for qq in _same_sentence_quotes(an, si, first.outer_start) for pc in qq.pieces),
-                     default=art.sents[si].start)
-    before = [h for h in _hits(an, si) if prev_close <= h.cue_start and h.cue_end <= first.outer_start]
-    if before:
-        h = before[-1]  # the nearest verb governs: "officials said ..., as the head warned that “...”"
-        return _Found(h.speaker, h.cue, _how(h), _sentence_span(art, si))
     sent = art.sents[si]
-    if art.masked[sent.start:first.outer_start].rstrip().endswith(":"):
+    seg_start = max(sent.start, prev_end)
+    before = [h for h in _hits(an, si) if seg_start <= h.cue_start and h.cue_end <= first.outer_start]
+    if before:
+        return _from_hit(art, before[-1])  # the nearest verb governs: "..., as the head warned that “...”"
+    if _tail(art.masked, seg_start, first.outer_start).endswith(":"):
         # "Col. Tomas Brenko, the command's spokesman, put it bluntly: “...”"
-        found = _leading_subject(art, sent.start, first.outer_start, person_only=False)
+        found = _leading_subject(art, seg_start, first.outer_start, person_only=False)
         res = _resolve(art, found[0], found[1], found[2]) if found else None
         if res is not None:
-            return _Found(res[0], "", res[1], _sentence_span(art, si))
-    # 3. a speaker named inside the quotation where its marks were forgotten: “..., he said, ...”
-    for pc in q.pieces:
-        m = _INTERRUPTION.search(art.text, pc.inner_start, pc.inner_end)
-        if m is not None:
-            res = _resolve(art, m.start(1), m.end(1))
-            if res is not None:
-                return _Found(res[0], m.group(2), res[1], _sentence_span(art, art.sentence_of(m.start())))
-    # 4. an earlier speaker in the same paragraph
-    best: _Found | None = None
-    para = first.para
-    lo = art.paras[para].start
-    for sj in range(si - 1, -1, -1):
-        if art.sents[sj].start < lo:
-            break
-        h = an.main[sj]
-        if h is not None:
-            best = _Found(h.speaker, h.cue, "continuation", _sentence_span(art, sj), h.cue_start)
-            break
-    for pos, f in by_para.get(para, []):
-        if pos < first.inner_start and f.speaker is not None and (best is None or pos > best.pos):
-            best = _Found(f.speaker, f.cue, "continuation", f.context, pos)
-    if best is not None:
-        return best
-    # 5. the paragraph before, for a quotation that stands as its own sentence
-    standalone = art.text[art.sents[si].start:first.outer_start].strip() == ""
-    if standalone and para > 0:
-        found = _paragraph_speaker(an, para - 1, by_para)
-        if found is not None:
-            return _Found(found.speaker, found.cue, "previous_paragraph", found.context)
-    sa, sb = art.sentence_of(first.outer_start), art.sentence_of(max(last.inner_end - 1, 0))
-    return _Found(None, "", "none", (art.sents[sa].start, art.sents[sb].end))
-
-
-def _same_sentence_quotes(an: _Analysis, si: int, before: int) -> list[_Quote]:
-    """Long quotations that close in sentence ``si`` before ``before`` (their cues are theirs)."""
-    sent = an.art.sents[si]
-    return [q for q in an.art.quotes if q.words >= _MIN_WORDS and sent.start <= q.pieces[-1].outer_end <= before]
-
-
-def _how(h: _Hit) -> str:
-    return h.how
+            return _Found(res[0], "", res[1], _span(art, si))
+    return None
 
 
 def _attribution_only(an: _Analysis, si: int) -> bool:
     """A short sentence that only names a speaker: "Peskov told Russia-1 state television." """
     sent = an.art.sents[si]
     h = an.main[si]
-    return (h is not None and h.np_start <= sent.start + 2 and len(sent.text.split()) <= 10
-            and _THAT.match(an.art.masked, h.cue_end, sent.end) is None)
+    return (
+        h is not None
+        and h.np_start <= sent.start + 2
+        and len(sent.text.split()) <= 10
+        and _THAT.match(an.art.masked, h.cue_end, sent.end) is None
+    )
 
 
-def _paragraph_speaker(an: _Analysis, para: int, by_para: dict[int, list[tuple[int, _Found]]]) -> _Found | None:
-    """The latest speaker of a paragraph (speech verbs and its quotations' speakers)."""
+def _paragraph_speaker(an: _Analysis, para: int) -> _Found | None:
+    """The latest speaker of a paragraph: its last speech verb or its last attributed quotation."""
     art = an.art
-    p = art.paras[para]
-    best: _Found | None = None
-    best_pos = -1
-    sj = art.sentence_of(max(p.end - 1, 0))
-    while sj >= 0 and art.sents[sj].start >= p.start:
-        h = an.main[sj]
-        if h is not None:
-            best = _Found(h.speaker, h.cue, h.how, _sentence_span(art, sj))
-            best_pos = h.cue_start
-            break
-        sj -= 1
-    for pos, f in by_para.get(para, []):
-        if f.speaker is not None and pos > best_pos:
-            best, best_pos = f, pos
-    return best
+    si = art.sentence_of(max(art.paras[para].end - 1, 0))
+    sj = an.last_main[si] if si < len(an.last_main) and art.sent_para[si] == para else -1
+    hit = an.main[sj] if sj >= 0 else None
+    quote = an.para_quote.get(para)
+    if quote is not None and (hit is None or quote[0] > hit.cue_start):
+        return quote[1]
+    return _from_hit(art, hit) if hit is not None else None
 
 
 def _indirect_statements(an: _Analysis) -> None:
     art = an.art
-    taken = [(s.start, s.end) for s in an.statements]
+    taken = sorted((s.start, s.end) for s in an.statements)
+    starts = [t[0] for t in taken]
     for si, h in enumerate(an.main):
-        if h is None or h.how == "quote":
+        h = an.reporting.get(si, h)
+        if h is None:
             continue
-        span = _clause(art, h, taken)
+        span = _clause(art, h)
         if span is None:
             continue
         s, e = span
+        i = bisect_right(starts, e - 1) - 1
+        if i >= 0 and taken[i][1] > s:
+            continue  # it overlaps a quotation
         sp = h.speaker
-        an.statements.append(Statement(
-            speaker=sp.name, speaker_kind=sp.kind, side=sp.side, quote=art.text[s:e], kind="indirect",
-            cue=h.cue, start=s, end=e, attribution=h.how, context_start=art.sents[si].start,
-            context_end=art.sents[si].end,
-        ))
+        an.statements.append(
+            Statement(
+                speaker=sp.name,
+                speaker_kind=sp.kind,
+                side=sp.side,
+                quote=art.text[s:e],
+                kind="indirect",
+                cue=h.cue,
+                start=s,
+                end=e,
+                attribution=h.how,
+                context_start=art.sents[si].start,
+                context_end=art.sents[si].end,
+            )
+        )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1557,20 +1721,35 @@ def _indirect_statements(an: _Analysis) -> None:
 # --------------------------------------------------------------------------------------------------
 
 
+#: The latest article's analysis: the pipeline asks for statements and for sentence speakers of the
+#: same text in turn, and the second call reuses the first one's work (a race only recomputes).
+_LAST: list[tuple[str, ActorTable, _Analysis] | None] = [None]
+
+
+def _analysis_of(text: str, actors: ActorTable) -> _Analysis:
+    last = _LAST[0]
+    if last is not None and last[1] is actors and (last[0] is text or last[0] == text):
+        return last[2]
+    an = _analyse(text, actors)
+    _LAST[0] = (text, actors, an)
+    return an
+
+
 def extract_statements(text: str, actors: ActorTable) -> list[Statement]:
     """Quotations (direct, partial) and reported speech (indirect) with their speakers, by offset."""
     if not text:
         return []
-    return _analyse(text, actors).statements
+    return list(_analysis_of(text, actors).statements)
 
 
 def sentence_attributions(text: str, actors: ActorTable) -> list[Attribution]:
     """Who speaks in each sentence of ``text`` (``speaker=None``: the article's own voice)."""
     if not text:
         return []
-    an = _analyse(text, actors)
+    an = _analysis_of(text, actors)
     art = an.art
-    starts = [t[0] for t in an.quote_speakers]
+    spans = sorted(an.quote_spans, key=lambda t: t[0])
+    starts = [t[0] for t in spans]
     out: list[Attribution] = []
     for si, sent in enumerate(art.sents):
         h = an.main[si]
@@ -1578,16 +1757,25 @@ def sentence_attributions(text: str, actors: ActorTable) -> list[Attribution]:
             sp = h.speaker
             out.append(Attribution(sent.start, sent.end, sp.bare, sp.kind, sp.side, h.cue, h.how))
             continue
-        masked = art.masked[sent.start:sent.end].count(_MASK)
+        masked = art.masked[sent.start : sent.end].count(_MASK)
         found = None
         if masked * 2 >= sent.end - sent.start:
             i = bisect_right(starts, sent.start + (sent.end - sent.start) // 2) - 1
             if i >= 0:
-                found = an.quote_speakers[i][2]
+                found = spans[i][2]
         if found is not None:
             sp = found.speaker
-            out.append(Attribution(sent.start, sent.end, sp.bare if sp else None, sp.kind if sp else None,
-                                   sp.side if sp else None, found.cue or None, "quote"))
+            out.append(
+                Attribution(
+                    sent.start,
+                    sent.end,
+                    sp.bare if sp else None,
+                    sp.kind if sp else None,
+                    sp.side if sp else None,
+                    found.cue or None,
+                    "quote",
+                )
+            )
         else:
             out.append(Attribution(sent.start, sent.end, None, None, None, None, "none"))
     return out
