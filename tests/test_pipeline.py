@@ -171,3 +171,25 @@ def test_environment_variable_ci_silences_progress(monkeypatch):
     monkeypatch.setenv("CI", "true")
     assert _show_progress(None) is False
     assert _show_progress(True) is True
+
+
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "seeds").is_dir(), reason="../shared (seed articles) absent")
+def test_seed_dates_with_the_manifest_withheld_are_never_wrong(tmp_path):
+    import csv
+    import shutil
+
+    corpus = tmp_path / "seeds"
+    corpus.mkdir()
+    for path in (SHARED / "corpus" / "seeds").glob("*.txt"):
+        shutil.copy(path, corpus / path.name)
+    truth = {r["doc_id"]: r["published"] for r in csv.DictReader((SHARED / "corpus" / "seeds" / "manifest.csv").open())}
+    extract(corpus, tmp_path / "out", ExtractConfig(window=(dt.date(2022, 1, 1), dt.date(2022, 3, 31))), progress=False)
+    articles = load_tables(tmp_path / "out")["articles"]
+    inferred = articles[articles["date_source"] == "inferred"]
+    assert len(inferred) >= 1
+    for row in inferred.itertuples():
+        assert row.published.date().isoformat() == truth[row.doc_id], row.date_evidence
+    assert set(articles["date_source"]) <= {"inferred", "none"}

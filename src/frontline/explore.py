@@ -61,6 +61,8 @@ STYLE = (
     ".frontline-note{color:#455a64;font-style:italic}"
     ".frontline-small{font-size:12px;border-collapse:collapse}"
     ".frontline-small th,.frontline-small td{text-align:left!important;vertical-align:top;padding:2px 8px 2px 0}"
+    ".frontline-reports{margin:2px 0 6px 0;padding-left:20px;font-size:12px;line-height:1.45}"
+    ".frontline-card,.frontline-reports,.frontline-meta{white-space:normal;overflow-wrap:anywhere}"
     "</style>"
 )
 
@@ -435,8 +437,7 @@ def figure_details(tables: Tables, figure_id: str) -> str:
     if rows.empty:
         return f'<p class="frontline-note">Figure {html.escape(str(figure_id))} is not in the figures table.</p>'
     row = rows.iloc[0]
-    value = pd.to_numeric(pd.Series([row["value"]]), errors="coerce").iloc[0]
-    what = " · ".join(x for x in (_plain(row["category"]), "" if pd.isna(value) else f"{int(value):,}",
+    what = " · ".join(x for x in (_plain(row["category"]), _number(row["value"]),
                                   _plain(row["qualifier"]), f"side {_plain(row['side']) or 'unknown'}",
                                   f"claimed by {_plain(row['claimed_by']) or 'unknown'}") if x)
     card = article_card(tables, _plain(row["doc_id"]), row["start"], row["end"])
@@ -444,21 +445,34 @@ def figure_details(tables: Tables, figure_id: str) -> str:
 
 
 def reports_html(tables: Tables, figure_id: str) -> str:
-    """The other reports of a figure's claim as a small table, under the claim's range and claimants."""
+    """The other reports of a figure's claim, one line each (value, hedge, claimant, article, sentence),
+    under the claim's range and claimants."""
     claim = claim_of(tables.get("claims"), figure_id)
     if claim is None:
         return '<p class="frontline-note">This figure belongs to no claim.</p>'
     others = other_reports(tables, figure_id)
-    lo, hi = _plain(claim["value_min"]), _plain(claim["value_max"])
+    lo, hi = _number(claim["value_min"]), _number(claim["value_max"])
     spread = lo if lo == hi else f"{lo} to {hi}"
     head = (f"Claim {_plain(claim['claim_id'])}: {_plain(claim['n_mentions'])} mentions in "
             f"{_plain(claim['n_articles'])} articles, values {spread}, claimed by "
             f"{_plain(claim['claimants']) or 'nobody named'}.")
     if others.empty:
         return f'<p class="frontline-meta">{html.escape(head)} No other report.</p>'
-    shown = others.drop(columns=["claim_id"])
-    return f'<p class="frontline-meta">{html.escape(head)} Other reports:</p>' + table_html(
-        shown, f"frontline-explore-reports-{_css_id(figure_id)}")
+    items = []
+    for row in others.itertuples(index=False):
+        source = ", ".join(x for x in (row.outlet, row.published, row.doc_id) if x)
+        items.append(
+            f"<li><b>{html.escape(_number(row.value))}</b> {html.escape(row.qualifier.replace('_', ' '))} · "
+            f"claimed by {html.escape(row.claimed_by or 'unknown')} · <i>{html.escape(row.title or '(no title)')}"
+            f"</i> ({html.escape(source)}): “{html.escape(row.sentence)}”</li>"
+        )
+    return (f'<p class="frontline-meta">{html.escape(head)} Other reports:</p>'
+            f'<ul class="frontline-reports">{"".join(items)}</ul>')
+
+
+def _number(value) -> str:
+    number = pd.to_numeric(pd.Series([value], dtype="object"), errors="coerce").iloc[0]
+    return "" if pd.isna(number) else f"{int(round(float(number))):,}"
 
 
 def statement_details(tables: Tables, statement_id: str) -> str:
@@ -474,10 +488,6 @@ def statement_details(tables: Tables, statement_id: str) -> str:
                                   _iso(row["date"])) if x)
     card = article_card(tables, _plain(row["doc_id"]), row["start"], row["end"])
     return f'<p class="frontline-meta"><b>Statement</b> {html.escape(what)}</p>{card}'
-
-
-def _css_id(value: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in str(value)).strip("-")
 
 
 # ============================================================================================ timeline

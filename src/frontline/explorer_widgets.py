@@ -66,20 +66,21 @@ class Explorer:
 
         self.category, self.side = multi("categories"), multi("sides")
         self.claimant, self.speaker = multi("claimants"), multi("speakers")
-        span = f"{first} to {last}" if first and last else "no dates"
+        self.span = f"{first} to {last}" if first and last else "none"
         self.start = w.DatePicker(description="From", value=None, layout=w.Layout(width="210px"))
         self.end = w.DatePicker(description="To", value=None, layout=w.Layout(width="210px"))
         self.text = w.Text(description="Search", placeholder="words in sentences, quotes, speakers, claimants",
                            continuous_update=False, layout=w.Layout(width="420px"))
-        self.reset = w.Button(description="Reset filters", icon="undo", layout=w.Layout(width="130px"))
+        self.reset = w.Button(description="Reset filters", icon="undo", layout=w.Layout(width="150px"))
         self.status = w.HTML()
         self.figure_list = w.Select(options=[], value=None, rows=9, layout=wide)
         self.statement_list = w.Select(options=[], value=None, rows=7, layout=wide)
         self.figure_list.add_class("frontline-rows")
         self.statement_list.add_class("frontline-rows")
         self.figures_title, self.statements_title = w.HTML(), w.HTML()
-        self.details = w.HTML(value=HINT, layout=w.Layout(width="50%", padding="0 12px 0 0"))
-        self.timeline = w.Image(format="png", layout=w.Layout(width="50%", height="auto"))
+        self.details = w.HTML(value=HINT, layout=w.Layout(width="100%"))
+        self.timeline = w.Image(format="png", layout=w.Layout(width="100%", max_width="1000px", height="auto",
+                                                               object_fit="contain"))
         self.controls = (self.category, self.side, self.claimant, self.speaker, self.start, self.end, self.text)
         self._busy = False  # True while the explorer itself sets a list's value
         self._resetting = False  # True while the reset button clears the controls (one refresh, at the end)
@@ -91,8 +92,7 @@ class Explorer:
             w.HTML(explore.STYLE + _STYLE),
             w.HBox([column("Category", self.category), column("Side", self.side),
                     column("Claimant (claimed by)", self.claimant), column("Speaker", self.speaker)]),
-            w.HBox([self.start, self.end, self.text, self.reset,
-                    w.HTML(f'<span class="frontline-note">&nbsp;dates in the tables: {html.escape(span)}</span>')]),
+            w.HBox([self.start, self.end, self.text, self.reset]),
             self.status,
             self.figures_title,
             w.HTML(f'<div class="frontline-head">{html.escape(explore.row_header(explore.FIGURE_ROW_WIDTHS))}</div>'),
@@ -101,7 +101,8 @@ class Explorer:
             w.HTML(f'<div class="frontline-head">{html.escape(explore.row_header(explore.STATEMENT_ROW_WIDTHS))}'
                    "</div>"),
             self.statement_list,
-            w.HBox([self.details, self.timeline]),
+            self.details,
+            self.timeline,
         ])
         for control in self.controls:
             control.observe(self._on_filters, names="value")
@@ -132,7 +133,8 @@ class Explorer:
         self._fill(self.statement_list, st_view, explore.STATEMENT_ROW_WIDTHS, "statement_id")
         self.figures_title.value = _title("Figures", len(self.figures), len(fig_view))
         self.statements_title.value = _title("Statements", len(self.statements), len(st_view))
-        self.status.value = f'<p class="frontline-meta">Filters: {html.escape(explore.describe(filters))}.</p>'
+        self.status.value = (f'<p class="frontline-meta">Filters: {html.escape(explore.describe(filters))} '
+                             f"(dates in the tables: {html.escape(self.span)}).</p>")
         if self.figure_list.value is None and self.statement_list.value is None:
             self.details.value = HINT
         self.timeline.value = figure_png(explore.timeline_figure(self.figures, self.statements, filters,

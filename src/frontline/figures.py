@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import dates
 from .actors import ActorTable
@@ -437,9 +438,15 @@ def figure_side(category: str, counted: Counted | None, before: str, after: str,
     return side or claimant_side or "unknown"
 
 
+@lru_cache(maxsize=256)
+def _numbers(sentence: str) -> tuple[NumberMention, ...]:
+    """Numbers of a sentence, found once however many figures and checks ask for them."""
+    return tuple(find_numbers(sentence))
+
+
 def _candidates(sentence: str) -> list[Candidate]:
     found: list[Candidate] = []
-    for num in find_numbers(sentence):
+    for num in _numbers(sentence):
         if num.kind not in ("count", "weak"):
             continue
         found.append(Candidate(num.start, num.end, num.value, num.low, num.high, num.qualifier, num.text))
@@ -568,7 +575,7 @@ def extract_figures(
             continue
         found = sentence_figures(sent, actors, by_start.get(sent.start), inherited)
         inherited = None
-        numbers_at = [r["_anchor"] for r in found] + [m.start for m in find_numbers(sent.text) if m.kind == "count"]
+        numbers_at = [r["_anchor"] for r in found] + [m.start for m in _numbers(sent.text) if m.kind == "count"]
         for row in found:
             anchor = row.pop("_anchor")
             period = _figure_period(sent.text, published, anchor, numbers_at)
@@ -599,8 +606,10 @@ def _figure_period(sentence: str, published: dt.date | None, anchor: int, number
 _HAS_NUMBER_HINT = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
-    r"thousand|million|billion|dozen|score|tens|several|few|some|handful|an?\b)", re.IGNORECASE)
+    r"thousand|million|billion|dozen|score|tens\b|several|few\b|handful)", re.IGNORECASE)
+_CASUALTY_HINT = re.compile(r"\b(?:killed|wounded|injured|hurt|died|dead)\b", re.IGNORECASE)
 
 
 def _may_hold_figure(sentence: str) -> bool:
-    return bool(_HAS_NUMBER_HINT.search(sentence))
+    """Cheap pre-check: a number, or a casualty word for "a civilian was killed" / "some were injured"."""
+    return bool(_HAS_NUMBER_HINT.search(sentence) or _CASUALTY_HINT.search(sentence))
