@@ -170,3 +170,20 @@ def test_missing_corpus_and_wrong_suffix(tmp_path):
     assert "not found" in next(iter_corpus(tmp_path / "nope")).reason
     (tmp_path / "x.docx").write_bytes(b"PK")
     assert "not a corpus" in next(iter_corpus(tmp_path / "x.docx")).reason
+
+
+def test_a_folder_of_table_files_is_one_dataset(tmp_path):
+    for part in range(3):
+        frame = pd.DataFrame({"id": [f"p{part}a", f"p{part}b"], "text": [ARTICLE + str(part), ARTICLE + f"x{part}"]})
+        frame.to_parquet(tmp_path / f"part-{part:04d}.parquet")
+    (tmp_path / "notes.md").write_text("not data", encoding="utf-8")
+    docs, rejected = _split(list(iter_corpus(tmp_path)))
+    assert [d.doc_id for d in docs] == ["p0a", "p0b", "p1a", "p1b", "p2a", "p2b"]
+    assert "not part of the dataset" in rejected[0].reason
+
+
+def test_csv_in_a_legacy_encoding_is_streamed(tmp_path):
+    text = "Войска стоят у границы, сообщили в министерстве обороны страны сегодня утром."
+    (tmp_path / "c.csv").write_bytes(f"id,text\nr1,\"{text}\"\n".encode("cp1251"))
+    docs, rejected = _split(list(iter_corpus(tmp_path / "c.csv")))
+    assert not rejected and docs[0].raw.strip() == text

@@ -8,10 +8,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from frontline import report
+
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
-EXPECTED = ("01_clean.ipynb", "02_figures.ipynb", "03_statements.ipynb", "04_timelines.ipynb",
-            "05_evaluate.ipynb")
+EXPECTED = report.SUITE
 
 
 def load(name: str) -> nbformat.NotebookNode:

@@ -59,7 +59,7 @@ class Explorer:
         self.statements = pd.DataFrame()
         choices = explore.options(tables)
         first, last = explore.date_bounds(tables)
-        wide = w.Layout(width="100%")
+        wide = w.Layout(width="100%", max_width="100%")
 
         def multi(key: str, rows: int = 6) -> w.SelectMultiple:
             return w.SelectMultiple(options=choices[key], value=(), rows=rows, layout=wide)
@@ -103,7 +103,7 @@ class Explorer:
             self.statement_list,
             self.details,
             self.timeline,
-        ])
+        ], layout=w.Layout(width="100%", max_width="100%", overflow="hidden"))
         for control in self.controls:
             control.observe(self._on_filters, names="value")
         self.reset.on_click(self._on_reset)

@@ -10,7 +10,6 @@ import csv
 import datetime as dt
 import hashlib
 import html
-import io
 import json
 import logging
 import re
@@ -263,7 +262,9 @@ def parse_iso_date(value: str) -> dt.date | None:
 def iter_corpus(corpus: Path | str, columns: ColumnMap = ColumnMap()) -> Iterator[Document | Rejection]:
     """Documents and rejections of a corpus, streamed in a deterministic order."""
     path = Path(corpus)
-    if path.is_dir():
+    if _is_table_folder(path):
+        yield from _iter_table_folder(path, columns)
+    elif path.is_dir():
         yield from _iter_folder(path)
     elif path.suffix.lower() == ".jsonl":
         yield from _iter_jsonl(path, columns)
@@ -386,23 +387,65 @@ def _iter_jsonl(path: Path, columns: ColumnMap) -> Iterator[Document | Rejection
             yield _row_document(record, columns, source, f"{path.stem}_{line_no:06d}")
 
 
+def _is_table_folder(path: Path) -> bool:
+    if not path.is_dir() or any(path.glob("*.txt")):
+        return False
+    return any(p.suffix.lower() in TABLE_SUFFIXES for p in path.iterdir())
+
+
+def _iter_table_folder(folder: Path, columns: ColumnMap) -> Iterator[Document | Rejection]:
+    """A dataset split over many files (``part-0000.parquet``, ``2022-02.jsonl`` ...), read file by file."""
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+        if path.suffix.lower() in TABLE_SUFFIXES:
+            yield from iter_corpus(path, columns)
+        elif path.name not in (MANIFEST_NAME, ACTORS_NAME):
+            yield Rejection(str(path), f"not part of the dataset: expected .jsonl/.csv/.parquet, got {path.name}")
+
+
+def _csv_encoding(path: Path) -> tuple[str | None, str]:
+    """The encoding of a CSV file, judged from its first 64 KB (the file itself is then streamed)."""
+    with path.open("rb") as handle:
+        head = handle.read(65536)
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig", "utf-8 with BOM"
+    if head.startswith(_UTF16_BOMS):
+        return "utf-16", "utf-16 with BOM"
+    try:
+        head.decode("utf-8")
+        return "utf-8", "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start > len(head) - 4:
+            return "utf-8", "utf-8"  # a character cut at the end of the sample
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head).best()
+    return (best.encoding, f"{best.encoding} (detected)") if best else (None, "undecodable: no text encoding fits")
+
+
 def _iter_csv(path: Path, columns: ColumnMap) -> Iterator[Document | Rejection]:
     try:
-        data = path.read_bytes()
+        encoding, how = _csv_encoding(path)
     except OSError as exc:
         yield Rejection(str(path), f"unreadable: {exc.strerror or exc}")
         return
-    text, how = decode_bytes(data)
-    if text is None:
+    if encoding is None:
         yield Rejection(str(path), how)
         return
     csv.field_size_limit(MAX_FILE_BYTES)
-    reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames is None or columns.text not in reader.fieldnames:
-        yield Rejection(str(path), f"CSV has no {columns.text!r} column")
-        return
-    for row_no, record in enumerate(reader, start=1):
-        yield _row_document(record, columns, f"{path}:row {row_no}", f"{path.stem}_{row_no:06d}")
+    try:
+        yield from _csv_rows(path, encoding, columns)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        yield Rejection(str(path), f"CSV could not be read past this point: {exc}")
+
+
+def _csv_rows(path: Path, encoding: str, columns: ColumnMap) -> Iterator[Document | Rejection]:
+    with path.open("r", encoding=encoding, newline="") as handle:
+        reader = csv.DictReader(handle)
+        if reader.fieldnames is None or columns.text not in reader.fieldnames:
+            yield Rejection(str(path), f"CSV has no {columns.text!r} column")
+            return
+        for row_no, record in enumerate(reader, start=1):
+            yield _row_document(record, columns, f"{path}:row {row_no}", f"{path.stem}_{row_no:06d}")
 
 
 def _iter_parquet(path: Path, columns: ColumnMap) -> Iterator[Document | Rejection]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import copy
 import datetime as dt
 import html
 import io
@@ -45,6 +46,8 @@ BUNDLE_TAG = "frontline-tables-library"
 MAX_ROWS = 2000
 FIGURE_SIZE = (10.0, 4.5)
 FIGURE_DPI = 100
+#: The report's own notebooks (in notebooks/), whose committed outputs ``python -m frontline.report`` refreshes.
+SUITE = ("01_clean.ipynb", "02_figures.ipynb", "03_statements.ipynb", "04_timelines.ipynb", "05_evaluate.ipynb")
 #: Parameters every notebook may declare, with the runner's defaults.
 COMMON_PARAMETERS = ("corpus", "out", "gold", "window_start", "window_end", "actors", "columns", "engine",
                      "scheduler", "figures_dir")
@@ -430,7 +433,7 @@ def _failure_message(name: str, exc: Exception, executed, source) -> tuple[str, 
     from papermill.execute import remove_error_markers
 
     if executed is not None:  # papermill inserted two marker cells; cell_index counts without them
-        executed = remove_error_markers(nbformat_copy(executed))
+        executed = remove_error_markers(copy.deepcopy(executed))
     if not isinstance(exc, PapermillExecutionError):
         text = f"{type(exc).__name__}: {exc}".strip()
         return f"notebook {name} failed: {text}", text
@@ -450,12 +453,6 @@ def _failure_message(name: str, exc: Exception, executed, source) -> tuple[str, 
     short = f"{exc.ename}: {evalue[0]}" if evalue else exc.ename
     where = f"cell {original}" + (f" (execution count {exc.exec_count})" if exc.exec_count else "")
     return f'notebook {name} failed in {where}: "{first.strip()}": {short}', f'{where}: "{first.strip()}": {short}'
-
-
-def nbformat_copy(nb):
-    import copy
-
-    return copy.deepcopy(nb)
 
 
 def execute_notebook(source: Path, output: Path, parameters: Mapping[str, Any], *, cwd: Path,
@@ -959,8 +956,8 @@ def _shown(path: Path) -> str:
 # ============================================================================================ maintenance
 
 
-def freeze_notebooks(notebooks_dir: str | Path = "notebooks") -> list[Path]:
-    """Execute the committed notebooks with their default parameters and store the outputs in them.
+def freeze_notebooks(notebooks: Sequence[str | Path] | None = None) -> list[Path]:
+    """Execute notebooks with their default parameters and store the outputs in them (default: SUITE).
 
     The outputs are what nbval checks: papermill's timing metadata is dropped, and the constant output of
     the cell that loads the table library (tagged ``frontline-tables-library``) is not stored.
@@ -969,7 +966,8 @@ def freeze_notebooks(notebooks_dir: str | Path = "notebooks") -> list[Path]:
 
     written = []
     root = paths.project_root()
-    for source in find_notebooks(notebooks_dir):
+    sources = [paths.resolve(n) for n in notebooks] if notebooks else [paths.resolve("notebooks") / n for n in SUITE]
+    for source in sources:
         target = source.with_suffix(".tmp.ipynb")
         try:
             execute_notebook(source, target, {}, cwd=root, kernel_log=Path(os.devnull))
@@ -987,6 +985,6 @@ def freeze_notebooks(notebooks_dir: str | Path = "notebooks") -> list[Path]:
     return written
 
 
-if __name__ == "__main__":  # python -m frontline.report: refresh the committed notebooks' outputs
-    for path in freeze_notebooks(sys.argv[1] if len(sys.argv) > 1 else "notebooks"):
+if __name__ == "__main__":  # python -m frontline.report [NOTEBOOK ...]: refresh committed notebooks' outputs
+    for path in freeze_notebooks(sys.argv[1:]):
         print(f"outputs stored in {paths.display(path)}")
