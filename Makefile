@@ -19,7 +19,7 @@ report: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
-	$(BIN)/python -m pytest --nbval notebooks -p no:cacheprovider
+	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 	$(BIN)/ruff check src tests scripts
 
 lint: $(STAMP)

@@ -173,7 +173,7 @@ def test_views_are_sorted_and_row_labels_fixed_width(tables):
     assert list(view.columns) == list(explore.FIGURE_VIEW_COLUMNS)
     assert list(view["date"]) == ["2031-03-01", "2031-03-02", "2031-03-02", "2031-03-04"]
     labels = explore.row_labels(view, {"date": 10, "value": 6, "sentence": 12})
-    assert labels[0].startswith("2031-03-01    2000  About 2,000…")
+    assert labels[0].startswith("2031-03-01   2,000  About 2,000…")
     header = explore.row_header({"date": 10, "claimed_by": 12})
     assert header == "date        claimed by"
     assert explore.row_labels(view.iloc[:0], {"date": 10}) == []

@@ -61,6 +61,7 @@ STYLE = (
     ".frontline-note{color:#455a64;font-style:italic}"
     ".frontline-small{font-size:12px;border-collapse:collapse}"
     ".frontline-small th,.frontline-small td{text-align:left!important;vertical-align:top;padding:2px 8px 2px 0}"
+    ".frontline-small td:first-child{white-space:nowrap}"
     ".frontline-reports{margin:2px 0 6px 0;padding-left:20px;font-size:12px;line-height:1.45}"
     ".frontline-card,.frontline-reports,.frontline-meta{white-space:normal;overflow-wrap:anywhere}"
     "</style>"
@@ -276,13 +277,13 @@ def _by_date(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 def row_labels(view: pd.DataFrame, widths: Mapping[str, int]) -> list[str]:
     """One fixed-width line per row (for a monospace list): each column cut or padded to its width,
-    numbers right-aligned, line breaks flattened."""
+    numbers right-aligned with thousands separators, line breaks flattened."""
     if view.empty:
         return []
     parts = []
     for col, width in widths.items():
         numeric = pd.api.types.is_numeric_dtype(view[col])
-        cells = view[col].astype("object").where(view[col].notna(), "").astype(str)
+        cells = [_number(v) for v in view[col]] if numeric else _text(view[col])
         parts.append([_cell(c, width, right=numeric) for c in cells])
     return ["  ".join(cells).rstrip() for cells in zip(*parts, strict=True)]
 

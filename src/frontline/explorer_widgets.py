@@ -59,7 +59,7 @@ class Explorer:
         self.statements = pd.DataFrame()
         choices = explore.options(tables)
         first, last = explore.date_bounds(tables)
-        wide = w.Layout(width="100%", max_width="100%")
+        wide = w.Layout(width="calc(100% - 6px)")  # room for the widgets' own margins
 
         def multi(key: str, rows: int = 6) -> w.SelectMultiple:
             return w.SelectMultiple(options=choices[key], value=(), rows=rows, layout=wide)
@@ -78,7 +78,7 @@ class Explorer:
         self.figure_list.add_class("frontline-rows")
         self.statement_list.add_class("frontline-rows")
         self.figures_title, self.statements_title = w.HTML(), w.HTML()
-        self.details = w.HTML(value=HINT, layout=w.Layout(width="100%"))
+        self.details = w.HTML(value=HINT, layout=w.Layout(width="calc(100% - 6px)"))
         self.timeline = w.Image(format="png", layout=w.Layout(width="100%", max_width="1000px", height="auto",
                                                                object_fit="contain"))
         self.controls = (self.category, self.side, self.claimant, self.speaker, self.start, self.end, self.text)
