@@ -673,7 +673,19 @@ def parameters_from_args(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def main(args: argparse.Namespace) -> int:
-    """``frontline report``: 0 when every notebook ran, 1 when one failed, 2 for bad options."""
+    """``frontline report``: 0 when every notebook ran, 1 when one failed, 2 for bad options.
+
+    With ``--engine dask`` and no ``--scheduler``, one local cluster serves the extraction and every
+    notebook (and every run of a sweep), instead of one per notebook.
+    """
+    from .scale import shared_cluster
+
+    with shared_cluster(args.engine, args.scheduler) as address:
+        args.scheduler = address
+        return _main(args)
+
+
+def _main(args: argparse.Namespace) -> int:
     if getattr(args, "params", None):
         return _main_sweep(args)
     if getattr(args, "only_failed", False):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 
 def local_cluster_size() -> int:
@@ -47,3 +48,20 @@ def run_on_dask(batches: Iterable[list], ctx, *, scheduler: str | None = None,
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+@contextmanager
+def shared_cluster(engine: str, scheduler: str | None) -> Iterator[str | None]:
+    """The scheduler address every step of a report should use: the given one, or one local cluster
+    started for the whole report when the Dask engine is asked for without an address."""
+    if engine != "dask" or scheduler:
+        yield scheduler
+        return
+    from dask.distributed import LocalCluster
+
+    cluster = LocalCluster(n_workers=local_cluster_size(), threads_per_worker=1, processes=True,
+                           dashboard_address=None, silence_logs=40)
+    try:
+        yield cluster.scheduler_address
+    finally:
+        cluster.close()

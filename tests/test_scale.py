@@ -1,0 +1,43 @@
+"""The Dask engine: same tables as one process, on a local cluster or an existing scheduler."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from frontline.pipeline import ExtractConfig, extract
+from frontline.scale import local_cluster_size, shared_cluster
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "raw" / "sample"
+SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.parquet"))} | {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.csv"))}
+
+
+def test_shared_cluster_passes_through_without_dask():
+    with shared_cluster("pandas", None) as address:
+        assert address is None
+    with shared_cluster("dask", "tcp://127.0.0.1:1") as address:
+        assert address == "tcp://127.0.0.1:1"
+
+
+@pytest.mark.slow
+def test_one_cluster_serves_several_runs_with_identical_tables(tmp_path):
+    corpora = [SAMPLE] + ([SEEDS] if SEEDS.is_dir() else [])
+    with shared_cluster("dask", None) as address:
+        assert address.startswith("tcp://127.0.0.1")
+        for i, corpus in enumerate(corpora):
+            config = ExtractConfig(batch_size=2)
+            extract(corpus, tmp_path / f"pandas{i}", config, progress=False)
+            extract(corpus, tmp_path / f"dask{i}", config, engine="dask", scheduler=address, progress=False)
+            assert _digest(tmp_path / f"pandas{i}") == _digest(tmp_path / f"dask{i}")
+
+
+def test_local_cluster_is_sized_to_the_machine():
+    assert 1 <= local_cluster_size() <= 8
