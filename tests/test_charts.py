@@ -448,3 +448,13 @@ def test_save_figure_is_byte_identical(name: str, chart: Callable[..., Figure], 
     svg = first[1].read_bytes()
     assert b"<dc:date>" not in svg
     assert b"Software" not in first[0].read_bytes()
+
+
+def test_charts_draw_when_no_article_has_a_date():
+    from frontline import charts as ch
+
+    statements = pd.DataFrame({"doc_id": ["a"], "speaker": ["X"], "side": ["unknown"], "quote": ["q q q q"],
+                               "kind": ["direct"], "date": [pd.NaT]})
+    articles = pd.DataFrame({"doc_id": ["a"], "published": [pd.NaT], "outlet": ["o"]})
+    fig = ch.statements_chart(statements, articles=articles)
+    assert fig.frontline_caption

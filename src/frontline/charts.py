@@ -688,7 +688,7 @@ def _fill_figure_dates(figures: pd.DataFrame, articles: pd.DataFrame | None) -> 
         return f
     end = as_dates(f["period_end"])
     undated = end.isna() & as_dates(f["period_start"]).isna()
-    fill = as_dates(f["doc_id"].map(_published_by_doc(articles)).where(undated))
+    fill = as_dates(_publication_dates(f["doc_id"], articles).where(undated))
     return f.assign(period_end=end.fillna(fill), date_from_article=fill.notna())
 
 
@@ -698,8 +698,15 @@ def _fill_statement_dates(statements: pd.DataFrame, articles: pd.DataFrame | Non
     if articles is None or s.empty:
         return s
     date = as_dates(s["date"])
-    fill = as_dates(s["doc_id"].map(_published_by_doc(articles)).where(date.isna()))
+    fill = as_dates(_publication_dates(s["doc_id"], articles).where(date.isna()))
     return s.assign(date=date.fillna(fill), date_from_article=fill.notna())
+
+
+def _publication_dates(doc_ids: pd.Series, articles: pd.DataFrame) -> pd.Series:
+    """Each row's article publication date (NaT when unknown); safe when no article has a date."""
+    by_doc = _published_by_doc(articles)
+    lookup = dict(zip(by_doc.index, by_doc.to_list(), strict=True))
+    return as_dates(pd.Series([lookup.get(d) for d in doc_ids], index=doc_ids.index, dtype=object))
 
 
 def _published_by_doc(articles: pd.DataFrame) -> pd.Series:

@@ -50,7 +50,7 @@ FIGURE_DPI = 100
 SUITE = ("01_clean.ipynb", "02_figures.ipynb", "03_statements.ipynb", "04_timelines.ipynb", "05_evaluate.ipynb")
 #: Parameters every notebook may declare, with the runner's defaults.
 COMMON_PARAMETERS = ("corpus", "out", "gold", "window_start", "window_end", "actors", "columns", "engine",
-                     "scheduler", "figures_dir")
+                     "scheduler", "figures_dir", "outlets")
 
 
 # ============================================================================================ notebooks
@@ -87,7 +87,7 @@ def extraction_config(window_start: str | None = None, window_end: str | None = 
 
 def open_run(corpus: str, out: str, *, window_start: str | None = None, window_end: str | None = None,
              actors: Sequence[str] = (), columns: Mapping[str, str] | None = None, engine: str = "pandas",
-             scheduler: str | None = None) -> Run:
+             scheduler: str | None = None, outlets: Sequence[str] = ()) -> Run:
     """Resolve ``corpus`` and ``out`` from the project root, extract unless the tables are current, load them.
 
     Log records and warnings of the extraction are kept out of the notebook (rejected inputs are in the
@@ -103,8 +103,9 @@ def open_run(corpus: str, out: str, *, window_start: str | None = None, window_e
     with _quiet():
         summary = ensure_extracted(corpus_path, out_path, config, engine=engine, scheduler=scheduler,
                                    progress=False)
+    tables = summaries.filter_outlets(load_tables(out_path), outlets)
     return Run(corpus=paths.display(corpus_path), out=paths.display(out_path), window=config.window,
-               summary=summary, tables=load_tables(out_path), corpus_path=corpus_path, out_path=out_path)
+               summary=summary, tables=tables, corpus_path=corpus_path, out_path=out_path)
 
 
 @contextlib.contextmanager
@@ -410,7 +411,7 @@ def validate_parameters(notebooks: Sequence[Path], parameters: Mapping[str, Any]
         problems.append(str(exc))
     from .vocab import CATEGORIES
 
-    for key in ("categories", "sides", "actors"):
+    for key in ("categories", "sides", "actors", "outlets"):
         value = parameters.get(key)
         if value is not None and not isinstance(value, (list, tuple)):
             problems.append(f"{key} must be a list, got {value!r}")

@@ -287,6 +287,26 @@ def filter_rows(frame: pd.DataFrame, table: str, categories: Iterable[str] | Non
     return f[keep].reset_index(drop=True)
 
 
+def filter_outlets(tables: dict[str, pd.DataFrame], outlets: Iterable[str] | None) -> dict[str, pd.DataFrame]:
+    """The tables restricted to the articles of the chosen outlets (empty or None: all).
+
+    Claims are rebuilt from the kept figures, so the ledger only merges what those outlets reported.
+    """
+    chosen = [o for o in (outlets or []) if str(o).strip()]
+    if not chosen:
+        return tables
+    from .claims import build_claims
+
+    articles = tables["articles"]
+    wanted = {str(o).strip().lower() for o in chosen}
+    keep_ids = set(articles.loc[articles["outlet"].fillna("").str.strip().str.lower().isin(wanted), "doc_id"])
+    out = dict(tables)
+    for name in ("articles", "lines", "figures", "statements"):
+        out[name] = tables[name][tables[name]["doc_id"].isin(keep_ids)].reset_index(drop=True)
+    out["claims"] = build_claims(out["figures"])
+    return out
+
+
 def filter_figures(figures: pd.DataFrame, categories: Iterable[str] | None = None,
                    sides: Iterable[str] | None = None) -> pd.DataFrame:
     """Figures of the chosen categories and sides (an empty or None choice keeps all)."""
