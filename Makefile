@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.frontline-installed
 
-.PHONY: report test lint extract evaluate benchmark lab clean-outputs
+.PHONY: report test lint extract evaluate benchmark lab notebooks clean-outputs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ evaluate: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python scripts/benchmark.py
+
+# After any change to what the extraction produces: store fresh outputs in the committed notebooks (nbval checks them).
+notebooks: $(STAMP)
+	$(BIN)/python -m frontline.report
 
 lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,lab]'

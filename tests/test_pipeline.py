@@ -193,3 +193,20 @@ def test_seed_dates_with_the_manifest_withheld_are_never_wrong(tmp_path):
     for row in inferred.itertuples():
         assert row.published.date().isoformat() == truth[row.doc_id], row.date_evidence
     assert set(articles["date_source"]) <= {"inferred", "none"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["extract", "--corpus", "/no/such/folder", "--out", "x"], "does not exist"),
+        (["extract", "--corpus", ".", "--out", "x", "--period-start", "2031-03-10", "--period-end", "2031-03-01"],
+         "is after"),
+        (["evaluate", "--corpus", ".", "--gold", "/no/gold"], "gold folder"),
+        (["extract", "--corpus", ".", "--out", "x", "--actors", "/no/actors.csv"], "actor table"),
+    ],
+)
+def test_bad_options_are_refused_before_any_work(argv, message, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert cli_main(argv) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()

@@ -109,3 +109,18 @@ def test_process_document_never_raises_and_offsets_are_sound(raw, published):
         assert text[row["start"]:row["end"]] == row["number_text"]
     for row in rows["statements"]:
         assert 0 <= row["start"] <= row["end"] <= len(text)
+
+
+def test_a_huge_file_is_rejected_with_its_size_and_the_rest_is_processed(tmp_path):
+    corpus = tmp_path / "big"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(GOOD, encoding="utf-8")
+    with (corpus / "huge.txt").open("w", encoding="utf-8") as handle:
+        line = "The army said two soldiers were wounded near the border on Monday.\n"
+        for _ in range(50_000_000 // len(line)):
+            handle.write(line)
+    summary = extract(corpus, tmp_path / "out", progress=False)
+    tables = load_tables(tmp_path / "out")
+    assert list(tables["articles"]["doc_id"]) == ["good"]
+    assert tables["rejected"]["reason"].iloc[0].startswith("too large: 49,99")
+    assert summary["counts"]["rejected"] == 1

@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .text import fold
+
 # ---------------------------------------------------------------- line shapes
 
 WIDGET_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -199,25 +201,37 @@ def boilerplate_reason(line: str, options: CleanOptions, language: str) -> str |
         widget = _WIDGET_RE.match(stripped)
         if widget:
             return _WIDGET_REASONS[widget.lastgroup]
-    if _COPYRIGHT.search(stripped) and n_words <= 25:
+    # Cheap tests first: the word counts, and a word or mark that every match of the pattern contains.
+    low = fold(stripped)
+    if n_words <= 25 and _may_be_copyright(low) and _COPYRIGHT.search(stripped):
         return "copyright line"
-    if _CREDIT.match(stripped) and n_words <= 40:
+    if n_words <= 40 and _CREDIT.match(stripped):
         return "reporting credit"
-    if _TRANSLATION_NOTE.search(stripped) and n_words <= 30:
+    if n_words <= 30 and "translat" in low and _TRANSLATION_NOTE.search(stripped):
         return "translation note"
-    if _CAPTION.search(stripped):
+    if _may_be_caption(low) and _CAPTION.search(stripped):
         return "photo caption or credit"
     if _TAG_PREFIX.match(stripped):
         return "tag list"
-    if n_words <= 40 and len(_GLUED_WORDS.findall(stripped)) >= 2 and not stripped.endswith((".", "?", "!")):
+    if n_words <= 40 and not stripped.endswith((".", "?", "!")) and len(_GLUED_WORDS.findall(stripped)) >= 2:
         return "tag list (words run together)"
     if _BRACKETED.match(stripped):
         return "bracketed link"
-    if _BREADCRUMB.match(stripped) and n_words <= 10:
+    if n_words <= 10 and _BREADCRUMB.match(stripped):
         return "section label or breadcrumb"
     if is_other_language(stripped, language):
         return "other language (translated headline or switcher)"
     return None
+
+
+def _may_be_copyright(low: str) -> bool:
+    """Whether a folded line holds what every ``_COPYRIGHT`` match holds."""
+    return "\u00a9" in low or "(c)" in low or "copyright" in low or "all rights reserved" in low
+
+
+def _may_be_caption(low: str) -> bool:
+    """Whether a folded line holds what every ``_CAPTION`` match holds (a colon, a bracket, a slash, an agency)."""
+    return ":" in low or ")" in low or "/" in low or "getty" in low or "via" in low
 
 
 def _title_parts(title_line: str) -> tuple[str, list[str]]:
@@ -365,6 +379,7 @@ def _body_reason(stripped: str, options: CleanOptions) -> str:
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")  # a space _SPACES would change
 _DOUBLE_OPEN = re.compile(r"(?:(?<=^)|(?<=\s))''(?=\w)")
 _ODD_QUOTES = str.maketrans({"\u201e": "\u201c", "\u201f": "\u201c", "\u2033": '"'})
 
@@ -374,8 +389,11 @@ def _normalise_line(line: str) -> str:
     text = unicodedata.normalize("NFC", line)
     if "''" in text or "``" in text:
         text = _DOUBLE_OPEN.sub("\u201c", text.replace("``", "\u201c")).replace("''", "\u201d")
-    text = text.translate(_ODD_QUOTES)
-    return _SPACES.sub(" ", text).strip()
+    if "\u201e" in text or "\u201f" in text or "\u2033" in text:
+        text = text.translate(_ODD_QUOTES)
+    if "  " in text or _ODD_SPACE.search(text):
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def count_words(text: str) -> int:

@@ -43,6 +43,21 @@ def _config(args: argparse.Namespace):
     return ExtractConfig(window=window, columns=columns, actor_tables=tuple(args.actors))
 
 
+def input_problems(args: argparse.Namespace) -> list[str]:
+    """Every wrong option value, found before any work starts."""
+    problems = []
+    if getattr(args, "corpus", None) and not resolve(args.corpus).exists():
+        problems.append(f"corpus {args.corpus!r} does not exist (relative paths start at the project root)")
+    if getattr(args, "gold", None) and args.command == "evaluate" and not resolve(args.gold).is_dir():
+        problems.append(f"gold folder {args.gold!r} does not exist")
+    if args.period_start and args.period_end and args.period_start > args.period_end:
+        problems.append(f"--period-start {args.period_start} is after --period-end {args.period_end}")
+    for table in args.actors:
+        if not resolve(table).is_file():
+            problems.append(f"actor table {table!r} does not exist")
+    return problems
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from .pipeline import extract
 
@@ -145,6 +160,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.ERROR,
                         format="%(levelname)s %(name)s: %(message)s")
+    if args.command != "report":  # the report validates its own parameters, sweeps included
+        problems = input_problems(args)
+        if problems:
+            for problem in problems:
+                print(f"frontline {args.command}: {problem}", file=sys.stderr)
+            return 2
     return int(args.func(args) or 0)
 
 

@@ -47,7 +47,8 @@ MAX_ROWS = 2000
 FIGURE_SIZE = (10.0, 4.5)
 FIGURE_DPI = 100
 #: The report's own notebooks (in notebooks/), whose committed outputs ``python -m frontline.report`` refreshes.
-SUITE = ("01_clean.ipynb", "02_figures.ipynb", "03_statements.ipynb", "04_timelines.ipynb", "05_evaluate.ipynb")
+SUITE = ("00_explore.ipynb", "01_clean.ipynb", "02_figures.ipynb", "03_statements.ipynb", "04_timelines.ipynb",
+         "05_evaluate.ipynb")
 #: Parameters every notebook may declare, with the runner's defaults.
 COMMON_PARAMETERS = ("corpus", "out", "gold", "window_start", "window_end", "actors", "columns", "engine",
                      "scheduler", "figures_dir", "outlets")

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from frontline.actors import ActorTable
-from frontline.text import Span, paragraphs, sentences
+from frontline.text import Span, paragraphs, sentences, word_trie
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,34 +91,12 @@ _INVERTING_CUES = frozenset(
 )
 
 
-def _trie(words: frozenset[str] | set[str]) -> str:
-    """An alternation factored by common prefixes: Python's regex engine tries branches one by one."""
-    tree: dict = {}
-    for w in words:
-        node = tree
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return "(?:" + body + ")?"
-        return body
-
-    return emit(tree)
-
-
 #: A cue is preceded by a space: the literal prefix lets the regex engine skip ahead fast.
 _CUE = re.compile(
     r" (?P<cue>(?P<acc>according to)"
     r"|(?P<quoted>quoted)(?P<qnp>[ \t]+[^,.;:!?\x00\n]{1,60}?)?[ \t]+as[ \t]+saying"
     r"|(?P<puts>puts?[ \t]+(?:the|its|their)[ \t]+(?:death[ \t]+)?(?:number|toll|figure|total|count))"
-    r"|" + _trie(_CUE_VERBS) + r")\b"
+    r"|" + word_trie(_CUE_VERBS) + r")\b"
 )
 _ACCORDING_START = re.compile(r"[Aa]ccording to\b")
 

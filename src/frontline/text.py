@@ -7,7 +7,9 @@ reader can always be shown the sentence a figure or a quotation came from.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col maj capt sgt adm gov sen rep st jr sr no vs etc approx est
@@ -18,6 +20,44 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+|$)")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 QUOTE_CHARS = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb"
+#: Characters that ``re.IGNORECASE`` matches to an ASCII letter although ``str.lower`` does not map them to it.
+_IGNORECASE_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def fold(s: str) -> str:
+    """Lower case, same offsets, in which an ASCII word occurs wherever ``re.IGNORECASE`` would find it.
+
+    For cheap substring pre-checks: ``"getty" not in fold(s)`` proves that a case-insensitive pattern that
+    needs "getty" cannot match ``s``, so the pattern need not run.
+    """
+    if "\u0130" in s or "\u0131" in s or "\u017f" in s:
+        s = s.translate(_IGNORECASE_TWINS)
+    return s.lower()
+
+
+def word_trie(words: Iterable[str]) -> str:
+    """An alternation factored by common prefixes: Python's regex engine tries branches one by one.
+
+    It prefers the longest word, so it finds what the plain alternation finds when a word boundary follows.
+    """
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(tree)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +84,18 @@ def _is_abbreviation(text: str, dot_at: int) -> bool:
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Sentences of ``text[start:end]`` (never across a paragraph break), offsets into ``text``."""
-    end = len(text) if end is None else end
+    if start == 0 and end is None:
+        return list(_all_sentences(text))
+    return _sentences(text, start, len(text) if end is None else end)
+
+
+@lru_cache(maxsize=8)
+def _all_sentences(text: str) -> tuple[Span, ...]:
+    """The sentences of a whole text, remembered: figures and statements both split the same article."""
+    return tuple(_sentences(text, 0, len(text)))
+
+
+def _sentences(text: str, start: int, end: int) -> list[Span]:
     spans: list[Span] = []
     for para in _PARAGRAPH.finditer(text, start, end):
         p_start, p_end = para.start(), min(para.end(), end)
