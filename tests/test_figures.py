@@ -212,3 +212,8 @@ def test_a_statement_date_governs_every_figure_of_the_sentence():
                            ACTORS, P, [])
     assert [(r["category"], r["value"], r["period_end"]) for r in rows] == [
         ("killed", 1, dt.date(2031, 3, 14)), ("wounded", 2, dt.date(2031, 3, 14))]
+
+
+def test_live_page_timestamps_are_not_part_of_the_claimant():
+    assert claimant("11:02 The relief office says more than 210,000 people have fled.").lower() in (
+        "relief office", "the relief office")

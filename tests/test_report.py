@@ -202,7 +202,7 @@ def test_html_pages_are_self_contained(sample_report):
         assert report.external_resources(markup) == [], nb.name
         assert not NETWORK_TAG.search(markup), nb.name
         assert "open_run(" not in markup, f"{nb.name}: code shown though hidden by default"
-        if nb.name in SUITE:
+        if nb.name in SUITE and nb.name != "00_explore.ipynb":  # the explorer's static summary has no itables
             assert "_itables_" in markup and "injectModule" in markup, f"{nb.name}: table library not inlined"
 
 

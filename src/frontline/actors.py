@@ -12,9 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import chain, combinations
 from pathlib import Path
 
 import pandas as pd
+
+from .text import word_trie
 
 ACTOR_COLUMNS = ("alias", "name", "side", "kind")
 
@@ -66,7 +69,7 @@ class ActorTable:
                 continue
             for m in pattern.finditer(text):
                 key = m.group(1).lower() if fold else m.group(1)
-                actor = self.by_alias.get(key) or self.by_alias.get(_normalise_apostrophes(key))
+                actor = self.by_alias.get(key) or self.by_alias.get(normalise_apostrophes(key))
                 if actor is not None:
                     found.append(ActorMatch(m.start(1), m.end(1), actor))
         found.sort(key=lambda am: (am.start, -(am.end - am.start)))
@@ -80,7 +83,7 @@ class ActorTable:
     def lookup(self, name: str) -> Actor | None:
         """The actor whose alias is ``name`` or is the longest alias inside it."""
         key = name.strip()
-        hit = self.by_alias.get(key) or self.by_alias.get(_normalise_apostrophes(key.lower()))
+        hit = self.by_alias.get(key) or self.by_alias.get(normalise_apostrophes(key.lower()))
         if hit is not None:
             return hit
         matches = self.find(name)
@@ -98,18 +101,40 @@ def _is_case_exact(alias: str) -> bool:
     return any(ch.isupper() for ch in alias)
 
 
-def _normalise_apostrophes(s: str) -> str:
+def normalise_apostrophes(s: str) -> str:
+    """Curly apostrophes made straight (as aliases are looked up)."""
     return s.replace("\u2019", "'").replace("\u2018", "'")
 
 
 def _alias_pattern(aliases: list[str], flags: int) -> re.Pattern[str] | None:
+    """One alternation of the aliases (longest first); a straight apostrophe also matches a curly one."""
     if not aliases:
         return None
-    parts = []
-    for alias in aliases:
-        escaped = re.escape(alias).replace("'", "['\u2019]")
-        parts.append(escaped)
-    return re.compile(r"(?<![\w-])(" + "|".join(parts) + r")(?![\w-])", flags)
+    written = sorted(set(chain.from_iterable(_apostrophe_variants(alias) for alias in aliases)))
+    if _trie_safe(written, flags):
+        body = word_trie(written)  # the same matches, one branch tried per letter instead of one per alias
+    else:
+        body = "|".join(re.escape(alias).replace("'", "['\u2019]") for alias in aliases)
+    return re.compile(r"(?<![\w-])(" + body + r")(?![\w-])", flags)
+
+
+def _apostrophe_variants(alias: str) -> list[str]:
+    """The alias with each straight apostrophe written straight or curly."""
+    head, mark, tail = alias.partition("'")
+    if not mark:
+        return [alias]
+    return [head + apostrophe + rest for apostrophe in ("'", "\u2019") for rest in _apostrophe_variants(tail)]
+
+
+def _trie_safe(words: list[str], flags: int) -> bool:
+    """Whether a trie of the words finds what their alternation finds: no two branches of a node may match the
+    same character (case-insensitive "i" and dotless "\u0131" do)."""
+    following: dict[str, set[str]] = {}
+    for word in words:
+        for i, ch in enumerate(word):
+            following.setdefault(word[:i], set()).add(ch)
+    return not any(re.fullmatch(re.escape(a), b, flags) or re.fullmatch(re.escape(b), a, flags)
+                   for chars in following.values() for a, b in combinations(chars, 2))
 
 
 def _read_actor_csv(source: Path | str) -> list[Actor]:

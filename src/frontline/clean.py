@@ -144,53 +144,71 @@ for _lang, _words in STOPWORDS.items():
 
 
 def _language_hits(words: list[str]) -> dict[str, int]:
-    """How many of ``words`` are common words of each language (one dictionary lookup per word)."""
+    """How many of ``words`` are common words of each language (uncommon words are filtered out in C)."""
     hits = dict.fromkeys(STOPWORDS, 0)
-    for w in words:
-        for lang in _WORD_LANGS.get(w, ()):
+    for w in filter(_WORD_LANGS.__contains__, words):
+        for lang in _WORD_LANGS[w]:
             hits[lang] += 1
     return hits
 
 
+_HEAD = 20_000  # characters read to detect an article's language
+
+
 def detect_language(text: str) -> str:
     """The language whose common words dominate (a cheap detector that needs no model)."""
-    head = text[:20_000]
-    words = _WORDS.findall(head.lower())
+    head = text[:_HEAD]
+    return _dominant_language(_WORDS.findall(head.lower()), len(_CYRILLIC.findall(head)), len(head))
+
+
+def _dominant_language(words: list[str], n_cyrillic: int, length: int) -> str:
+    """``detect_language`` from the words of a text (lower case), its count of Cyrillic letters and its length."""
     if not words:
         return ""
-    if len(_CYRILLIC.findall(head)) > len(head) * 0.3:
+    if n_cyrillic > length * 0.3:
         return "ru"
     scores = _language_hits(words)
     best = max(sorted(scores), key=lambda lang: scores[lang])
     return best if scores[best] else ""
 
 
-def is_other_language(line: str, language: str) -> bool:
-    """A line mostly in another language than the article (translated headlines, switchers)."""
-    words = _WORDS.findall(line.lower())
+def _line_words(line: str) -> list[str]:
+    """The words of a line, lower case, as the language tests count them."""
+    low = line.lower()
+    return (_ASCII_WORDS if low.isascii() else _WORDS).findall(low)
+
+
+_ASCII_WORDS = re.compile(r"[a-z]+(?:'[a-z]+)?")  # _WORDS on lower-case ASCII text, which it scans faster
+
+
+def is_other_language(line: str, language: str, words: list[str] | None = None) -> bool:
+    """A line mostly in another language than the article (translated headlines, switchers).
+
+    ``words`` are the line's ``_line_words`` when the caller has them already.
+    """
+    words = _line_words(line) if words is None else words
     if len(words) < 2:
         return False
-    if language != "ru" and _CYRILLIC.search(line):
+    if language != "ru" and not line.isascii() and _CYRILLIC.search(line):
         letters = sum(ch.isalpha() for ch in line) or 1
         if len(_CYRILLIC.findall(line)) / letters > 0.5:
             return True
     own = STOPWORDS.get(language, frozenset())
-    own_hits = 0
+    own_hits = sum(map(own.__contains__, words))
+    n_foreign = sum(map(_WORD_LANGS.__contains__, words)) - own_hits
+    if n_foreign < 2 or n_foreign <= own_hits:
+        return False  # no language can reach two hits and outnumber the article's own
     foreign: dict[str, int] = {}
     for w in words:
-        langs = _WORD_LANGS.get(w)
-        if not langs:
-            continue
         if w in own:
-            own_hits += 1
             continue
-        for lang in langs:
+        for lang in _WORD_LANGS.get(w, ()):
             foreign[lang] = foreign.get(lang, 0) + 1
     return any(hits >= 2 and hits > own_hits for hits in foreign.values())
 
 
-def boilerplate_reason(line: str, options: CleanOptions, language: str) -> str | None:
-    """Why a line (on its own) is boilerplate, or None."""
+def boilerplate_reason(line: str, options: CleanOptions, language: str, words: list[str] | None = None) -> str | None:
+    """Why a line (on its own) is boilerplate, or None (``words``: the line's ``_line_words``, if known)."""
     stripped = line.strip()
     if not stripped:
         return "blank: only a no-break or zero-width space"
@@ -219,7 +237,7 @@ def boilerplate_reason(line: str, options: CleanOptions, language: str) -> str |
         return "bracketed link"
     if n_words <= 10 and _BREADCRUMB.match(stripped):
         return "section label or breadcrumb"
-    if is_other_language(stripped, language):
+    if is_other_language(stripped, language, words):
         return "other language (translated headline or switcher)"
     return None
 
@@ -230,8 +248,14 @@ def _may_be_copyright(low: str) -> bool:
 
 
 def _may_be_caption(low: str) -> bool:
-    """Whether a folded line holds what every ``_CAPTION`` match holds (a colon, a bracket, a slash, an agency)."""
-    return ":" in low or ")" in low or "/" in low or "getty" in low or "via" in low
+    """Whether a folded line holds what every ``_CAPTION`` match holds: a slash or an agency, or a colon or a
+    bracket with a word for a picture."""
+    if "/" in low or "getty" in low or "via" in low:
+        return True
+    return (":" in low or ")" in low) and any(word in low for word in _PICTURE_WORDS)
+
+
+_PICTURE_WORDS = ("photo", "picture", "image", "credit", "foto", "video", "illustration")
 
 
 def _title_parts(title_line: str) -> tuple[str, list[str]]:
@@ -301,12 +325,17 @@ def clean_article(
     """Label each raw line and assemble the cleaned body (one paragraph per line)."""
     raw_lines = raw.split("\n")
     content = [(i + 1, ln) for i, ln in enumerate(raw_lines) if is_content_line(ln)]
-    language = detect_language(raw) or options.language
+    words = [_line_words(ln) for _, ln in content]  # words never span lines: the detector and the lines share them
+    if len(raw) <= _HEAD:
+        n_cyrillic = sum(len(_CYRILLIC.findall(ln)) for _, ln in content if not ln.isascii())
+        language = _dominant_language([w for ws in words for w in ws], n_cyrillic, len(raw)) or options.language
+    else:
+        language = detect_language(raw) or options.language
     lowered = {ln.strip().lower() for _, ln in content}
 
     reasons: dict[int, str | None] = {}
-    for line_no, line in content:
-        reason = boilerplate_reason(line, options, language)
+    for (line_no, line), line_words in zip(content, words, strict=True):
+        reason = boilerplate_reason(line, options, language, line_words)
         if reason is None and repeated and len(line.split()) <= options.repeat_max_words and line_key(line) in repeated:
             reason = "repeated across the corpus"
         reasons[line_no] = reason

@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
 
+from .text import word_trie
+
 __all__ = ["Period", "date_from_filename", "find_time_expressions", "infer_published", "resolve_period"]
 
 _FLAGS = re.IGNORECASE | re.ASCII
@@ -82,8 +84,8 @@ def _month_alternation() -> str:
     full = sorted(_FULL_MONTHS, key=len, reverse=True)
     abbr = sorted(set(_MONTHS) - _FULL_MONTHS, key=len, reverse=True)
 
-    def cased(names: list[str]) -> str:
-        return "|".join([n.capitalize() for n in names] + [n.upper() for n in names])
+    def cased(names: list[str]) -> str:  # a trie: the same matches before \b, fewer branches tried
+        return word_trie([n.capitalize() for n in names] + [n.upper() for n in names])
 
     return rf"(?:(?-i:{cased(full)})\b|(?-i:{cased(abbr)})\b\.?)"
 
@@ -109,8 +111,12 @@ _TRANSLATE = {c: " " for c in (0x00A0, 0x1680, 0x202F, 0x205F, 0x3000, *range(0x
 _TRANSLATE.update({0x2010: "-", 0x2011: "-", 0x2012: "-", 0x2212: "-"})
 
 
+_TRANSLATED = re.compile("[" + "".join(map(chr, sorted(_TRANSLATE))) + "]")
+
+
 def _norm(text: str) -> str:
-    return text if text.isascii() else text.translate(_TRANSLATE)
+    """The text with those spaces and dashes made ASCII (translating is slow: first look for one)."""
+    return text if text.isascii() or not _TRANSLATED.search(text) else text.translate(_TRANSLATE)
 
 
 def _num(word: str | None, default: int = 1) -> int | None:
@@ -548,7 +554,7 @@ def _b_startof(m: re.Match[str]) -> _Expr:
 
 
 _NOT_A_DAY_AFTER = (
-    r"(?!\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Mail|Independent|Star|Sport|Night\s+Live)\b)"
+    r"(?!\s+(?:times|telegraph|express|mirror|post|herald|mail|independent|star|sport|night\s+live)\b)"
 )
 _OPT_YEAR = rf"(?:\s*,?\s*(?P<y>{_YEAR}))?"
 _MODS = r"this\s+past|this\s+coming|last|next|this|past|coming"
@@ -562,12 +568,22 @@ _NOT_COUNTED = (
 )
 
 
-def _p(key: str, pattern: str, build: _Builder) -> tuple[str, re.Pattern[str], _Builder]:
-    return key, re.compile(pattern, _FLAGS), build
+_Pattern = tuple[str, re.Pattern[str], "re.Pattern[str] | None", _Builder]
 
 
-#: (family key, pattern, builder). A pattern runs only when its family occurs in the text (_families).
-_PATTERNS: list[tuple[str, re.Pattern[str], _Builder]] = [
+def _twin(pattern: str) -> re.Pattern[str] | None:
+    """The pattern without re.IGNORECASE, to search the lower-case twin of a text (``_lower_twin``): the same
+    matches, found faster. Only for a pattern with no capital letter outside group names (no ``\\S``, no
+    case-sensitive month name)."""
+    return None if re.search(r"[A-Z]", re.sub(r"\(\?P<\w+>", "", pattern)) else re.compile(pattern, re.ASCII)
+
+
+def _p(key: str, pattern: str, build: _Builder) -> _Pattern:
+    return key, re.compile(pattern, _FLAGS), _twin(pattern), build
+
+
+#: (family key, pattern, its lower-case twin, builder). A pattern runs only when its family occurs in the text.
+_PATTERNS: list[_Pattern] = [
     _p("num", r"(?<![0-9-])(?P<y>(?:19|20)[0-9]{2})-(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12][0-9]|3[01])"
               r"(?![0-9])", _b_numeric),
     _p("num", r"(?<![0-9.])(?P<d>0?[1-9]|[12][0-9]|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>(?:19|20)[0-9]{2})"
@@ -593,7 +609,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], _Builder]] = [
     _p("num", rf"\b(?:between|from)\s+(?P<y1>{_YEAR})\s+(?:and|to|until|till|through)\s+(?P<y2>{_YEAR})",
        _b_yearrange),
     _p("num", rf"(?<![0-9-])(?P<y1>{_YEAR})\s*[-\u2013]\s*(?P<y2>{_YEAR})(?![0-9-])", _b_yearrange),
-    _p("wd", rf"(?<!Bloody\s)(?<!Black\s)\b(?:(?P<mod>{_MODS})\s+)?{_WD}"
+    _p("wd", rf"\b(?<!bloody\s)(?<!black\s)(?:(?P<mod>{_MODS})\s+)?{_WD}"
              rf"(?:\s+(?P<tod>morning|afternoon|evening|night))?(?P<poss>'s|\u2019s)?\b{_NOT_A_DAY_AFTER}",
        _b_weekday),
     _p("rel", r"\bthe\s+day\s+before\s+yesterday\b", _b_rel(-2, -2)),
@@ -603,7 +619,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], _Builder]] = [
     _p("rel", rf"\blast\s+night{_POSS}", _b_rel(-1, -1)),
     _p("rel", r"\b(?:overnight|during\s+the\s+night|in\s+the\s+night|through\s+the\s+night)\b",
        _b_rel(-1, 0, period=True)),
-    _p("rel", rf"\b(?:earlier|later)\s+(?:on\s+)?today\b|(?<!Russia\s)(?<!USA\s)\btoday{_POSS}\b"
+    _p("rel", rf"\b(?:earlier|later)\s+(?:on\s+)?today\b|(?<!russia\s)(?<!usa\s)\btoday{_POSS}\b"
               rf"(?!\s+programme)|\btonight{_POSS}|\bthis\s+(?:morning|afternoon|evening)\b", _b_rel(0, 0)),
     _p("rel", rf"\btomorrow{_POSS}(?:\s+(?:morning|afternoon|evening|night))?\b", _b_rel(1, 1)),
     _p("ago", rf"\b(?P<n>{_NUM})\s+{_UNITS}\s+ago\b", _b_ago),
@@ -648,10 +664,20 @@ _FAMILY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def _families(norm: str) -> set[str]:
-    low = norm.lower()  # only tested for substrings, so a change of length does not matter
-    found = {key for key, words in _FAMILY_WORDS if any(w in low for w in words)}
-    if _MONTH_KEY.search(norm):
+_MONTH_NAME = re.compile(
+    "(?:" + "|".join(sorted({n.capitalize() for n in _MONTHS} | {n.upper() for n in _MONTHS}, key=len, reverse=True))
+    + r")\b", re.ASCII)
+
+
+def _families(norm: str, low: str) -> set[str]:
+    """Families present; ``low`` is ``norm.lower()`` (only tested for substrings, so its length does not matter)."""
+    found = set()
+    for key, words in _FAMILY_WORDS:  # plain loops: a generator per family costs more than its tests
+        for w in words:
+            if w in low:
+                found.add(key)
+                break
+    if _MONTH_KEY.search(norm) and _MONTH_NAME.search(norm):  # the quick test, then the exact one
         found.add("month")
     if _YEAR_KEY.search(norm):
         found.add("num")
@@ -670,6 +696,7 @@ _BOUNDARY = re.compile(
     r"[;:!?()\[\]{}\"\n\u201c\u201d\u00ab\u00bb]|\.(?=\s|$)|,(?=\s)|\s[-\u2013\u2014]+\s|[\u2013\u2014]"
     r"|\s(?:and|but|while|whereas|although|though|that|which|who|whom|whose|because|after|before|when)\s",
     _FLAGS)
+_BOUNDARY_LOW = _twin(_BOUNDARY.pattern)
 _SUBORDINATORS = frozenset("that which who whom whose because after before when while whereas although though"
                            .split())
 _WORD = re.compile(r"[A-Za-z]+")
@@ -710,13 +737,23 @@ _GAP_STOP = frozenset("that was were had has have been is are be being will woul
 # ---------------------------------------------------------------------------------------------------------
 
 
-def _match_all(norm: str) -> list[_Expr]:
+def _lower_twin(norm: str) -> str | None:
+    """``norm.lower()`` if it keeps the offsets and makes no letter but an ASCII one ASCII (not the Kelvin sign):
+    then a caseless pattern without re.IGNORECASE finds in it what the pattern with it finds in ``norm``."""
+    low = norm.lower()
+    return low if len(low) == len(norm) and "\u212a" not in norm else None
+
+
+def _match_all(norm: str, low: str | None) -> list[_Expr]:
+    """Expressions of every pattern (longest first where they overlap); ``low`` is ``_lower_twin(norm)``."""
     found: list[_Expr] = []
-    present = _families(norm)
-    for key, rx, build in _PATTERNS:
+    present = _families(norm, norm.lower() if low is None else low)
+    for key, rx, twin, build in _PATTERNS:
         if key not in present:
             continue
-        for m in rx.finditer(norm):
+        # a twin's match is redone (anchored, cheap) on norm, so that builders see the text's own case
+        matches = (rx.match(norm, m.start()) for m in twin.finditer(low)) if twin and low else rx.finditer(norm)
+        for m in matches:
             e = build(m)
             if e is not None and e.end > e.start:
                 found.append(e)
@@ -794,10 +831,10 @@ def _combine(norm: str, exprs: list[_Expr]) -> list[_Expr]:
 class _Clauses:
     """Tight clauses of a text, found once and looked up by offset."""
 
-    def __init__(self, norm: str, exprs: list[_Expr]) -> None:
+    def __init__(self, norm: str, exprs: list[_Expr], low: str | None = None) -> None:
         starts = [e.start for e in exprs]
         cuts: list[tuple[int, int]] = []
-        for m in _BOUNDARY.finditer(norm):
+        for m in _BOUNDARY_LOW.finditer(low) if low and _BOUNDARY_LOW else _BOUNDARY.finditer(norm):
             k = bisect.bisect_right(starts, m.start()) - 1
             if k >= 0 and exprs[k].end > m.start():
                 continue
@@ -874,13 +911,14 @@ def _is_speech(norm: str, e: _Expr, clause: tuple[int, int]) -> bool:
 def _scan(text: str) -> tuple[str, list[_Expr], _Clauses]:
     """All time expressions of a text, with tense and speech flags; P-independent."""
     norm = _norm(text)
-    exprs = _match_all(norm)
+    low = _lower_twin(norm)
+    exprs = _match_all(norm, low)
     if not exprs:
         return norm, [], _NO_CLAUSES
     _extend_prefixes(norm, exprs)
     exprs = _combine(norm, exprs)
     _extend_since_clauses(norm, exprs)
-    clauses = _Clauses(norm, exprs)
+    clauses = _Clauses(norm, exprs, low)
     for e in exprs:
         clause = clauses.at(e.start)
         if not e.period:

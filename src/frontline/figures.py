@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import dates
-from .actors import ActorTable
+from .actors import ActorMatch, ActorTable
 from .numbers import NumberMention, find_numbers
 from .text import Span, fold, sentences, word_trie
 
@@ -45,27 +45,33 @@ blocks shops churches substations warehouses factories plants stations offices p
 CASES = frozenset("cases instances episodes counts".split())
 _FIRE_WORDS = ("bomb", "shell", "fire", "artillery", "mortar", "strike", "attack", "violation", "bombard")
 
+# The verb and context patterns of ``classify`` are searched in folded text (``text.fold``): lower-case words and
+# no re.IGNORECASE, which finds the same matches faster.
 KILL_VERBS = re.compile(
     r"\b(?:killed|killing|kills|kill|died|die|dies|dead|perished|lost their lives|slain|murdered|"
-    r"death toll|toll|executed|fatally)\b", re.IGNORECASE)
-WOUND_VERBS = re.compile(r"\b(?:wounded|wounding|injured|injuring|hurt|hospitali[sz]ed|maimed)\b", re.IGNORECASE)
+    r"death toll|toll|executed|fatally)\b")
+WOUND_VERBS = re.compile(r"\b(?:wounded|wounding|injured|injuring|hurt|hospitali[sz]ed|maimed)\b")
 DISPLACE_VERBS = re.compile(
     r"\b(?:evacuated|evacuating|evacuate|fled|fleeing|flee|crossed|crossing|entered|arrived|left|"
     r"displaced|relocated|sheltering|sought refuge|uprooted|have gone|moved out|escaped|taken out|bused|"
-    r"from their homes|homeless|abroad)\b", re.IGNORECASE)
+    r"from their homes|homeless|abroad)\b")
 DAMAGE_VERBS = re.compile(
     r"\b(?:damaged|destroyed|razed|burned|burnt|ruined|hit|struck|flattened|demolished|levelled|leveled|"
-    r"collapsed|wrecked|gutted)\b", re.IGNORECASE)
+    r"collapsed|wrecked|gutted)\b")
 DEPLOY_VERBS = re.compile(
     r"\b(?:deployed|deploying|deploy|massed|massing|amassed|stationed|sent|sending|gathered|assembled|"
     r"moved|brought|positioned|concentrated|include|including|involving|took part|participating|arrived)\b",
     re.IGNORECASE)
 FIRE_CONTEXT = re.compile(
     r"\b(?:shell\w*|fire[ds]?|firing|bombard\w*|bomb\w*|artillery|mortars?|struck|strikes?|attack\w*|"
-    r"hit|targeted|came under|under fire|rockets?)\b", re.IGNORECASE)
+    r"hit|targeted|came under|under fire|rockets?)\b")
 NOT_A_COUNT = re.compile(
     r"\b(?:captured|detained|arrested|prisoners?|missing|taken prisoner|surrendered|hostages?|"
-    r"passports?|votes?|signatures?)\b", re.IGNORECASE)
+    r"passports?|votes?|signatures?)\b")
+_KILLING = re.compile(r"\b(?:killing|killed|kill|slaughter\w*)\b")
+_WOUNDING = re.compile(r"\b(?:wounding|wounded|injuring|injured)\b")
+_UNIT = re.compile(r"\b(?:contingent|force|forces|troops|army|units?|battalions?|brigades?|garrison)\b")
+_TAKING_IN = re.compile(r"\b(?:evacuat\w+|displac\w+|relocat\w+|took in|received|hosted|sheltered)\b")
 HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may)\b", re.IGNORECASE)
 
 _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
@@ -81,7 +87,14 @@ _SINGULAR = re.compile(
 _SINGULAR_CASUALTY = re.compile(
     r"\b(?P<num>an?|one)\s+(?:[\w’'-]+\s+){0,3}?(?P<noun>[a-z]\w+)\s+(?:was|has been|had been|is)\s+"
     r"(?:reportedly\s+|also\s+)?(?:killed|wounded|injured|hurt|shot dead|died)\b")
-_NEGATED_ONE = re.compile(r"\b(?:not|no|nor|never)\s+(?:a\s+single\s+)?$", re.IGNORECASE)
+#: Each pattern with words one of which every match holds: a pattern runs only when the sentence has one.
+_SINGULARS = (
+    (_SINGULAR, ("man", "civilian", "soldier", "child", "boy", "girl", "person", "resident", "fighter", "officer",
+                 "journalist", "volunteer", "medic", "teenager")),
+    (_SINGULAR_CASUALTY, ("killed", "wounded", "injured", "hurt", "dead", "died")),
+)
+_SOME_WORDS = ("some", "several", "few", "handful")
+_NEGATED_ONE = re.compile(r"\b(?:not|no|nor|never)\s+(?:a\s+single\s+)?$")  # in the folded sentence
 SINGULAR_PERSONNEL = frozenset("soldier serviceman servicewoman fighter officer policeman".split())
 
 
@@ -130,7 +143,7 @@ def counted_noun(sentence: str, after: int, actors: ActorTable | None = None) ->
             if actor is not None and actor.kind == "country" and actor.alias.lower() == tok.lower():
                 cls = "people"
         if cls == "cases":
-            nxt = re.match(r"\s+of\s+([\w-]+)", sentence[m.end():])
+            nxt = _OF_WHAT.match(sentence[m.end():])
             if nxt and any(w in nxt.group(1).lower() for w in _FIRE_WORDS):
                 end = m.end() + nxt.end()
                 return Counted(nxt.group(1).lower(), "incident", sentence[after:end].strip(), end)
@@ -154,6 +167,7 @@ def counted_noun(sentence: str, after: int, actors: ActorTable | None = None) ->
     return None
 
 
+_OF_WHAT = re.compile(r"\s+of\s+([\w-]+)")
 _NUMBERISH = re.compile(r"\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b",
                         re.IGNORECASE)
 _PLURAL = re.compile(r"^[a-z][a-z'’-]{2,}s$")
@@ -219,22 +233,21 @@ def _elliptical_category(before: str, after: str) -> str | None:
 
 
 _AMONG = re.compile(r"\bamong (?:the|those) (dead|killed|victims|wounded|injured)\b|"
-                    r"\b(dead|killed|wounded|injured) (?:were|included|include)\s*$", re.IGNORECASE)
+                    r"\b(dead|killed|wounded|injured) (?:were|included|include)\s*$")  # in folded text
 
 
-def _among_category(before: str) -> str | None:
-    """ "Among the dead were three children", "the wounded included 12 soldiers"."""
-    m = _AMONG.search(before)
+def _among_category(before: str, before_low: str) -> str | None:
+    """ "Among the dead were three children", "the wounded included 12 soldiers" (``before_low``: folded)."""
+    m = _AMONG.search(before_low)
     if not m:
         return None
-    word = (m.group(1) or m.group(2)).lower()
+    group = 1 if m.group(1) is not None else 2
+    word = before[m.start(group):m.end(group)].lower()
     return "wounded" if word in ("wounded", "injured") else "killed"
 
 
 def classify(counted: Counted | None, before: str, after: str, sentence: str) -> str | None:
     """Category of a number from what it counts and what happened to it (None: not a figure)."""
-    killed = bool(KILL_VERBS.search(after))
-    wounded = bool(WOUND_VERBS.search(after))
     if counted is None:
         return _elliptical_category(before, after)
     cls = counted.noun_class
@@ -242,37 +255,38 @@ def classify(counted: Counted | None, before: str, after: str, sentence: str) ->
         return "killed"
     if cls == "wound":
         return "wounded"
+    before_low, after_low = fold(before), fold(after)
     if cls == "incident":
-        if counted.noun == "times" and not FIRE_CONTEXT.search(before):
+        if counted.noun == "times" and not FIRE_CONTEXT.search(before_low):
             return None
         return "shelling_incidents"
     if cls == "place":
-        return "places_shelled" if FIRE_CONTEXT.search(before + " " + after) else None
+        return "places_shelled" if FIRE_CONTEXT.search(before_low + " " + after_low) else None
     if cls == "structure":
-        damaged = DAMAGE_VERBS.search(after) or DAMAGE_VERBS.search(before[-60:]) or DAMAGE_VERBS.search(counted.phrase)
+        damaged = (DAMAGE_VERBS.search(after_low) or DAMAGE_VERBS.search(before_low[-60:])
+                   or DAMAGE_VERBS.search(fold(counted.phrase)))
         return "structures_damaged" if damaged else None
     if cls in ("personnel", "people"):
-        if NOT_A_COUNT.search(after[:60]) or NOT_A_COUNT.search(before[-40:]):
+        if NOT_A_COUNT.search(after_low[:60]) or NOT_A_COUNT.search(before_low[-40:]):
             return None
-        among = _among_category(before)
+        among = _among_category(before, before_low)
         if among:
             return among
-        if killed and (not wounded or KILL_VERBS.search(after).start() < WOUND_VERBS.search(after).start()):
+        killed, wounded = KILL_VERBS.search(after_low), WOUND_VERBS.search(after_low)
+        if killed and (not wounded or killed.start() < wounded.start()):
             return "killed"
         if wounded:
             return "wounded"
-        near_before = " ".join(before.split()[-4:])
-        if re.search(r"\b(?:killing|killed|kill|slaughter\w*)\b", near_before, re.IGNORECASE):
+        near_before = fold(" ".join(before.split()[-4:]))
+        if _KILLING.search(near_before):
             return "killed"
-        if re.search(r"\b(?:wounding|wounded|injuring|injured)\b", near_before, re.IGNORECASE):
+        if _WOUNDING.search(near_before):
             return "wounded"
         if cls == "people" and counted.noun in DISPLACED_NOUNS:
             return "displaced"
-        if counted.noun in ("men", "man") and re.search(r"\b(?:contingent|force|forces|troops|army|units?|"
-                                                        r"battalions?|brigades?|garrison)\b", before, re.I):
+        if counted.noun in ("men", "man") and _UNIT.search(before_low):
             return "troops"
-        if cls == "people" and (DISPLACE_VERBS.search(after[:80]) or re.search(
-                r"\b(?:evacuat\w+|displac\w+|relocat\w+|took in|received|hosted|sheltered)\b", near_before, re.I)):
+        if cls == "people" and (DISPLACE_VERBS.search(after_low[:80]) or _TAKING_IN.search(near_before)):
             return "displaced"
         if cls == "personnel" and counted.noun not in ("rebels", "insurgents", "gunmen", "militants"):
             return "troops"
@@ -322,12 +336,16 @@ _APPOSITIVE_NAME = re.compile(
     r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})\s*(?:,|$)")
 
 
+_LEADING_NUMBERS = re.compile(r"^(?:[\d:.]+\s+)+")
+
+
 def _source_phrase(np: str) -> str | None:
     """A claimant noun phrase cleaned of adverbials and asides, or None if it does not name a source.
 
     A person named in apposition is kept with the title ("the governor, Nadia Pell" -> "the governor Nadia Pell").
     """
-    np = _APPOSITIVE_NAME.sub(lambda m: " " + m.group(1) + " ", np.strip()).strip()
+    np = _LEADING_NUMBERS.sub("", np.strip())  # "11:02 The relief office says" on a live page
+    np = _APPOSITIVE_NAME.sub(lambda m: " " + m.group(1) + " ", np).strip()
     np = _PARENTHETICAL.sub("", f"{np} ").strip(" ,")
     if "," in np:
         np = np.rsplit(",", 1)[1].strip()  # "In a statement carried by media, it" -> "it"
@@ -354,9 +372,15 @@ def _subject_before(sentence: str, verb_start: int) -> str | None:
     return _source_phrase(np)
 
 
-def _name_with_alias(phrase: str, actors: ActorTable) -> str:
-    """The phrase as written, with the actor's full name beside an abbreviation ("the SPR (Sarn People's Republic)")."""
+def _claimant(phrase: str, actors: ActorTable) -> tuple[str, str | None]:
+    """A source phrase as the claimant (see ``_name_with_alias``) and its side (None: no actor named in it)."""
     matches = actors.find(phrase)
+    return _name_with_alias(phrase, matches), (matches[0].actor.side if matches else "") or None
+
+
+def _name_with_alias(phrase: str, matches: list[ActorMatch]) -> str:
+    """The phrase as written, with the actor's full name beside an abbreviation ("the SPR (Sarn People's Republic)");
+    ``matches`` are the actors found in the phrase."""
     if len(matches) != 1:
         return phrase
     actor = matches[0].actor
@@ -384,12 +408,12 @@ def figure_claimant(sentence: str, anchor: int, attribution, actors: ActorTable,
         if _DOCUMENT_WORDS.match(m.group(1).strip()):
             document_source = document_source or phrase
             continue
-        return _name_with_alias(phrase, actors), actors.side_of(phrase, default="") or None
+        return _claimant(phrase, actors)
     if any(verb in low for verb in _RELEASE_VERBS):
         for m in _RELEASED_BY.finditer(sentence, 0, max(anchor, 0) + 1):
             phrase = _source_phrase(m.group(1))
             if phrase:
-                return _name_with_alias(phrase, actors), actors.side_of(phrase, default="") or None
+                return _claimant(phrase, actors)
     speaker = attribution.speaker if attribution is not None and attribution.speaker else None
     verbs = list(_REPORT_VERB.finditer(low, 0, anchor))
     for verb in reversed(verbs):
@@ -398,7 +422,7 @@ def figure_claimant(sentence: str, anchor: int, attribution, actors: ActorTable,
             continue
         if speaker and set(phrase.lower().split()) & set(speaker.lower().split()) - {"the", "of"}:
             return speaker, attribution.side
-        return _name_with_alias(phrase, actors), actors.side_of(phrase, default="") or None
+        return _claimant(phrase, actors)
     if speaker:
         return speaker, attribution.side
     if document_source:
@@ -409,6 +433,9 @@ def figure_claimant(sentence: str, anchor: int, attribution, actors: ActorTable,
 def _side_from_words(words: str, actors: ActorTable) -> str | None:
     matches = actors.find(words)
     return matches[-1].actor.side if matches else None
+
+
+_BY_WHOM = re.compile(r"\b(?:by|from)\s+(?:the\s+)?([\w'’ -]{2,60})")
 
 
 def figure_side(category: str, counted: Counted | None, before: str, after: str, sentence: str,
@@ -428,7 +455,7 @@ def figure_side(category: str, counted: Counted | None, before: str, after: str,
     if category == "structures_damaged":
         return own or "civilians"
     if category == "shelling_incidents":
-        by = re.search(r"\b(?:by|from)\s+(?:the\s+)?([\w'’ -]{2,60})", after)
+        by = _BY_WHOM.search(after)
         if by:
             side = _side_from_words(by.group(1), actors)
             if side:
@@ -457,7 +484,9 @@ def _candidates(sentence: str, low: str) -> list[Candidate]:
             continue
         found.append(Candidate(num.start, num.end, num.value, num.low, num.high, num.qualifier, num.text))
     taken = [(c.start, c.end) for c in found]
-    for pattern in (_SINGULAR, _SINGULAR_CASUALTY):
+    for pattern, needles in _SINGULARS:
+        if not any(word in low for word in needles):
+            continue
         for m in pattern.finditer(low):
             if any(s <= m.start() < e for s, e in taken):
                 continue
@@ -465,11 +494,11 @@ def _candidates(sentence: str, low: str) -> list[Candidate]:
             found.append(Candidate(num_start, num_end, 1, 1, 1, "exact", sentence[num_start:num_end],
                                    sentence[m.start("noun"):m.end("noun")].lower(), m.end("noun")))
             taken.append((m.start("num"), m.end("num")))
-    for m in _BARE_SOME.finditer(low):
+    for m in _BARE_SOME.finditer(low) if any(word in low for word in _SOME_WORDS) else ():
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
             continue
         found.append(Candidate(m.start(1), m.end(1), 3, 3, None, "vague", sentence[m.start(1):m.end(1)]))
-    found = [c for c in found if not (c.value == 1 and _NEGATED_ONE.search(sentence, 0, c.start))]
+    found = [c for c in found if not (c.value == 1 and _NEGATED_ONE.search(low, 0, c.start))]
     found.sort(key=lambda c: c.start)
     return found
 
@@ -497,6 +526,9 @@ def _inherited(text: str, cand: Candidate, before: str, after: str, last_counted
     if last_category is not None and len(after.split()) <= 2:
         return None, last_category
     return None, None
+
+
+_LEADING_OF = re.compile(r"^of\s+")
 
 
 def sentence_figures(sentence: Span, actors: ActorTable, attribution=None, inherited_claim=None) -> list[dict]:
@@ -546,7 +578,7 @@ def sentence_figures(sentence: Span, actors: ActorTable, attribution=None, inher
         else:
             side = figure_side(category, own_counted, before, after, text, actors, claimant_side, last_side)
         subject = (subject_counted.phrase if subject_counted else after.strip().split(" ", 1)[0]).strip(" ,.")
-        subject = re.sub(r"^of\s+", "", subject)
+        subject = _LEADING_OF.sub("", subject)
         rows.append({
             "category": category, "value": cand.value, "value_low": cand.low, "value_high": cand.high,
             "qualifier": cand.qualifier, "subject": subject[:80], "side": side, "claimed_by": claimant,

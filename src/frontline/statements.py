@@ -24,10 +24,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from frontline.actors import ActorTable
-from frontline.text import Span, paragraphs, sentences, word_trie
+from frontline.actors import ActorTable, normalise_apostrophes
+from frontline.text import Span, fold, paragraphs, sentences, word_trie
 
 
 @dataclass(frozen=True, slots=True)
@@ -572,17 +572,17 @@ class _Hit:
 
 
 _TOKEN = re.compile(r"(?:[^\s,]|,(?=\d))+|,")  # commas split tokens, except inside numbers (60,000)
+_SPACE = re.compile(r"\s")
 _BOUNDARIES = (_MASK, ";", ":", "!", "?", "\n", " \u2014 ", " \u2013 ", " - ", "\u2014")
 _NP_WINDOW = 160
 _OBJECTS = frozenset("us me him her them reporters journalists".split())
 _NP_AFTER_END = re.compile(r"[,.;:!?\x00\n]|[ \t][\u2014\u2013-][ \t]")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 _STRIP = ".,;:!?\"'()[]\u201c\u201d\u2019\u2018\u00ab\u00bb"
 
 
 @lru_cache(maxsize=1 << 16)
 def _norm(tok: str) -> str:
-    return tok.strip(_STRIP).lower().translate(_APOSTROPHES)
+    return normalise_apostrophes(tok.strip(_STRIP).lower())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -616,7 +616,12 @@ class _Article:
         self.recent: list[tuple[int, int, _Speaker]] = []  # (position, paragraph, speaker) of main hits
         self._full_cache: dict[str, str | None] = {}
         self._speaker_cache: dict[tuple[int, int], _Speaker | None] = {}
-        self._tok_cache: dict[int, tuple[list[int], list[int], list[Tok]]] = {}
+        self._tok_cache: dict[int, _SentenceTokens] = {}
+
+    @cached_property
+    def folded(self) -> str:
+        """``text.fold`` of the text, for case-insensitive searches without re.IGNORECASE."""
+        return fold(self.text)
 
     # -- positions -----------------------------------------------------------------------------------
     def para_of(self, pos: int) -> int:
@@ -633,9 +638,8 @@ class _Article:
             return _tokens(self.masked, lo, hi)
         cached = self._tok_cache.get(si)
         if cached is None:
-            toks = _tokens(self.masked, sent.start, sent.end)
-            cached = self._tok_cache[si] = ([t[0] for t in toks], [t[1] for t in toks], toks)
-        starts, ends, toks = cached
+            cached = self._tok_cache[si] = _SentenceTokens(sent.start)
+        starts, ends, toks = cached.read(self.masked, hi, sent.end)
         out = toks[bisect_right(ends, lo) : bisect_left(starts, hi)]
         if out and out[0][0] < lo:  # clip tokens cut by the window, as a fresh tokenisation would
             out[0] = (lo, out[0][1], self.masked[lo : out[0][1]])
@@ -647,7 +651,7 @@ class _Article:
     def own_actor(self, name: str):
         key = name.strip()
         by_alias = self.actors.by_alias
-        return by_alias.get(key) or by_alias.get(key.lower().translate(_APOSTROPHES))
+        return by_alias.get(key) or by_alias.get(normalise_apostrophes(key.lower()))
 
     def side_in(self, phrase: str) -> str:
         return _side_of(self.actors, phrase) if phrase else "unknown"
@@ -705,6 +709,30 @@ def _last_boundary(s: str, lo: int, hi: int) -> int:
 
 def _tokens(s: str, lo: int, hi: int) -> list[Tok]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(s, lo, hi)]
+
+
+class _SentenceTokens:
+    """The tokens of one sentence of the masked text, read only as far as callers ask (about half of a sentence)."""
+
+    __slots__ = ("starts", "ends", "toks", "upto")
+
+    def __init__(self, start: int):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.toks: list[Tok] = []
+        self.upto = start  # read up to here: the sentence start, a space or the sentence end
+
+    def read(self, masked: str, hi: int, end: int) -> tuple[list[int], list[int], list[Tok]]:
+        """Every token that starts before ``hi`` (no token crosses a space, so reading stops at one)."""
+        if self.upto < hi:
+            space = _SPACE.search(masked, hi, end)
+            upto = space.start() if space else end
+            new = _tokens(masked, self.upto, upto)
+            self.toks += new
+            self.starts += [t[0] for t in new]
+            self.ends += [t[1] for t in new]
+            self.upto = upto
+        return self.starts, self.ends, self.toks
 
 
 def _strip_trailing(toks: list[Tok]) -> list[Tok]:
@@ -1025,7 +1053,7 @@ def _how_of(text: str, start: int) -> str:
 
 def _clean_phrase(words: list[str]) -> str:
     return (
-        " ".join(w.strip('"\u201c\u201d\u00ab\u00bb') for w in words).translate(_APOSTROPHES).strip(" ,.;:")
+        normalise_apostrophes(" ".join(w.strip('"\u201c\u201d\u00ab\u00bb') for w in words)).strip(" ,.;:")
     )
 
 
@@ -1106,7 +1134,7 @@ def _kind_of_head(head: str, words: list[str]) -> str:
 
 
 def _person(art: _Article, part: list[Tok], run: int, others) -> _Speaker:
-    words = [t[2].strip(_STRIP).translate(_APOSTROPHES) for t in part[run:]]
+    words = [normalise_apostrophes(t[2].strip(_STRIP)) for t in part[run:]]
     name = " ".join(words)
     if len(words) == 1:
         name = art.full_name(words[0]) or name
@@ -1161,22 +1189,31 @@ def _anaphor(art: _Article, head: str, low: list[str], kind: str, pos: int) -> _
         for s in recent:
             if s.kind == "organization" and s.bare.lower().endswith(" " + head):
                 return s
-        pattern = re.compile(
-            r"\b((?:[A-Z][\w'\u2019-]*[ \t]+){1,4})" + re.escape(head) + r"\b", re.IGNORECASE
-        )
-        mentions = list(pattern.finditer(art.text, max(0, pos - 4000), pos))
+        mentions = _mentions_before(art, head, max(0, pos - 4000), pos)
         if mentions:
             m = mentions[-1]
-            words = m.group(1).split()
+            words = art.text[m.start(1) : m.end(1)].split()
             while words and not words[0][0].isupper():
                 words.pop(0)
             while words and words[0].lower() in _DETERMINERS:
                 words.pop(0)
             if words:
-                phrase = _clean_phrase(words + [m.group(0).split()[-1]])
+                phrase = _clean_phrase(words + [art.text[m.start() : m.end()].split()[-1]])
                 name = phrase if _is_possessive(words[0]) else "the " + phrase
                 return _Speaker(name, "organization", art.side_in(phrase))
     return None
+
+
+def _mentions_before(art: _Article, head: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """Matches of up to four words and ``head`` ("the Kardonian army") in ``art.text[lo:hi]``, ignoring case.
+
+    An ASCII head is searched in the folded text (``text.fold``) without re.IGNORECASE: the same matches, faster.
+    """
+    if head.isascii():
+        pattern = re.compile(r"\b((?:[a-z][\w'\u2019-]*[ \t]+){1,4})" + re.escape(head) + r"\b")
+        return list(pattern.finditer(art.folded, lo, hi))
+    pattern = re.compile(r"\b((?:[A-Z][\w'\u2019-]*[ \t]+){1,4})" + re.escape(head) + r"\b", re.IGNORECASE)
+    return list(pattern.finditer(art.text, lo, hi))
 
 
 # --------------------------------------------------------------------------------------------------
