@@ -97,7 +97,7 @@ def _date_or_none(value, name: str) -> dt.date | None:
 
 def window_text(window: tuple[dt.date, dt.date] | None) -> str:
     if window is None:
-        return "none (publication dates inferred without bounds)"
+        return "none given (date inference bounded by the corpus's known dates ± 90 days)"
     lo = "open" if window[0] == dt.date(1900, 1, 1) else window[0].isoformat()
     hi = "open" if window[1] == dt.date(2999, 12, 31) else window[1].isoformat()
     return f"{lo} to {hi}"
