@@ -124,3 +124,19 @@ def test_a_huge_file_is_rejected_with_its_size_and_the_rest_is_processed(tmp_pat
     assert list(tables["articles"]["doc_id"]) == ["good"]
     assert tables["rejected"]["reason"].iloc[0].startswith("too large: 49,99")
     assert summary["counts"]["rejected"] == 1
+
+
+def test_a_long_run_of_numbers_without_a_full_stop_is_linear():
+    import time
+
+    from frontline.figures import extract_figures
+
+    text = "one two three soldiers were killed and " * 2500  # ~100 KB, one "sentence"
+    started = time.process_time()
+    extract_figures(text[:10_000], CTX.actors, dt.date(2031, 3, 16))
+    small = time.process_time() - started
+    started = time.process_time()
+    rows = extract_figures(text, CTX.actors, dt.date(2031, 3, 16))
+    large = time.process_time() - started
+    assert rows and all(text[r["start"]:r["end"]] == r["number_text"] for r in rows)
+    assert large < max(small, 0.05) * 40  # 10x the text: linear is ~10x, quadratic would be ~100x

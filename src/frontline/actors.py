@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .text import word_trie
+from .text import slot_constructor, word_trie
 
 ACTOR_COLUMNS = ("alias", "name", "side", "kind")
 
@@ -35,6 +35,9 @@ class ActorMatch:
     start: int
     end: int
     actor: Actor
+
+
+_actor_match = slot_constructor(ActorMatch)
 
 
 class ActorTable:
@@ -71,7 +74,7 @@ class ActorTable:
                 key = m.group(1).lower() if fold else m.group(1)
                 actor = self.by_alias.get(key) or self.by_alias.get(normalise_apostrophes(key))
                 if actor is not None:
-                    found.append(ActorMatch(m.start(1), m.end(1), actor))
+                    found.append(_actor_match(m.start(1), m.end(1), actor))
         found.sort(key=lambda am: (am.start, -(am.end - am.start)))
         kept: list[ActorMatch] = []
         for am in found:

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
 
-from .text import word_trie
+from .text import slot_constructor, word_trie
 
 __all__ = ["Period", "date_from_filename", "find_time_expressions", "infer_published", "resolve_period"]
 
@@ -869,6 +869,8 @@ class _Clauses:
     @staticmethod
     def _time_only(norm: str, s: int, t: int, exprs: list[_Expr], starts: list[int]) -> bool:
         lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, t)
+        if lo == hi:
+            return False  # the common case: no expression starts in the clause
         inside = [e for e in exprs[lo:hi] if e.end <= t]
         if not inside:
             return False
@@ -959,8 +961,11 @@ def _is_future(norm: str, e: _Expr, clause: tuple[int, int]) -> bool:
     return marker is not None and not _PAST.search(norm, e.end, marker.start())
 
 
+_period = slot_constructor(Period)
+
+
 def _to_period(text: str, e: _Expr, span: _Span) -> Period:
-    return Period(span[0], span[1], text[e.start:e.end], e.start)
+    return _period(span[0], span[1], text[e.start:e.end], e.start)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1003,7 +1008,7 @@ def resolve_period(
     """
     if published is None:
         return None
-    default = Period(published, published, "", None)
+    default = _period(published, published, "", None)
     if not isinstance(sentence, str) or not sentence:
         return default
     norm, exprs, clauses = _scan_cached(sentence)

@@ -17,7 +17,7 @@ from functools import lru_cache
 from . import dates
 from .actors import ActorMatch, ActorTable
 from .numbers import NumberMention, find_numbers
-from .text import Span, fold, sentences, word_trie
+from .text import Span, fold, sentences, slot_constructor, word_trie
 
 # ---------------------------------------------------------------- word classes
 
@@ -108,6 +108,9 @@ class Counted:
     end: int  # offset (in the sentence) where the noun phrase ends
 
 
+_counted = slot_constructor(Counted)  # the same objects, made faster
+
+
 def _noun_class(word: str) -> str | None:
     w = word.lower().strip("'’")
     for name, words in (("personnel", PERSONNEL), ("people", PEOPLE | DISPLACED_NOUNS), ("death", DEATH_NOUNS),
@@ -146,10 +149,10 @@ def counted_noun(sentence: str, after: int, actors: ActorTable | None = None) ->
             nxt = _OF_WHAT.match(sentence[m.end():])
             if nxt and any(w in nxt.group(1).lower() for w in _FIRE_WORDS):
                 end = m.end() + nxt.end()
-                return Counted(nxt.group(1).lower(), "incident", sentence[after:end].strip(), end)
+                return _counted(nxt.group(1).lower(), "incident", sentence[after:end].strip(), end)
             return None
         if cls is not None:
-            return Counted(tok.lower(), cls, sentence[after:m.end()].strip(), m.end())
+            return _counted(tok.lower(), cls, sentence[after:m.end()].strip(), m.end())
         low = tok.lower()
         if low == "of" and skipped == 0:
             continue  # "two of its soldiers"
@@ -163,7 +166,7 @@ def counted_noun(sentence: str, after: int, actors: ActorTable | None = None) ->
             break
     if last_word is not None and _PLURAL.match(last_word.group()) and _CASUALTY_NEXT.match(sentence, last_word.end()):
         # "two of his neighbours were injured": any plural head noun that is killed or wounded counts people
-        return Counted(last_word.group().lower(), "people", sentence[after:last_word.end()].strip(), last_word.end())
+        return _counted(last_word.group().lower(), "people", sentence[after:last_word.end()].strip(), last_word.end())
     return None
 
 
@@ -186,6 +189,9 @@ class Candidate:
     number_text: str
     noun: str = ""  # set for "a civilian", "one soldier": the pattern already found the counted noun
     noun_end: int = -1
+
+
+_candidate = slot_constructor(Candidate)  # every field given
 
 
 _CLAUSE_END = re.compile(
@@ -482,7 +488,7 @@ def _candidates(sentence: str, low: str) -> list[Candidate]:
     for num in _numbers(sentence):
         if num.kind not in ("count", "weak"):
             continue
-        found.append(Candidate(num.start, num.end, num.value, num.low, num.high, num.qualifier, num.text))
+        found.append(_candidate(num.start, num.end, num.value, num.low, num.high, num.qualifier, num.text, "", -1))
     taken = [(c.start, c.end) for c in found]
     for pattern, needles in _SINGULARS:
         if not any(word in low for word in needles):
@@ -491,13 +497,13 @@ def _candidates(sentence: str, low: str) -> list[Candidate]:
             if any(s <= m.start() < e for s, e in taken):
                 continue
             num_start, num_end = m.span("num")
-            found.append(Candidate(num_start, num_end, 1, 1, 1, "exact", sentence[num_start:num_end],
+            found.append(_candidate(num_start, num_end, 1, 1, 1, "exact", sentence[num_start:num_end],
                                    sentence[m.start("noun"):m.end("noun")].lower(), m.end("noun")))
             taken.append((m.start("num"), m.end("num")))
     for m in _BARE_SOME.finditer(low) if any(word in low for word in _SOME_WORDS) else ():
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
             continue
-        found.append(Candidate(m.start(1), m.end(1), 3, 3, None, "vague", sentence[m.start(1):m.end(1)]))
+        found.append(_candidate(m.start(1), m.end(1), 3, 3, None, "vague", sentence[m.start(1):m.end(1)], "", -1))
     found = [c for c in found if not (c.value == 1 and _NEGATED_ONE.search(low, 0, c.start))]
     found.sort(key=lambda c: c.start)
     return found
@@ -519,7 +525,7 @@ def _inherited(text: str, cand: Candidate, before: str, after: str, last_counted
         for m in reversed(words[:-1]):
             cls = _noun_class(m.group())
             if cls in ("personnel", "people"):
-                counted = Counted(m.group().lower(), cls, m.group(), cand.end)
+                counted = _counted(m.group().lower(), cls, m.group(), cand.end)
                 return counted, classify(counted, before[: m.start()], after, text)
     if last_counted is not None:
         return last_counted, classify(last_counted, before, after, text)
@@ -547,7 +553,7 @@ def sentence_figures(sentence: Span, actors: ActorTable, attribution=None, inher
         counted = counted_noun(text, cand.end, actors)
         if counted is None and cand.noun:
             cls = _noun_class(cand.noun) or "people"
-            counted = Counted(cand.noun, cls, text[cand.end:cand.noun_end].strip(), cand.noun_end)
+            counted = _counted(cand.noun, cls, text[cand.end:cand.noun_end].strip(), cand.noun_end)
         before = _clause_before(text, cand.start)
         after = _clause_after(text, counted.end if counted else cand.end)
         if counted is None and _is_weak(cand):
@@ -606,7 +612,7 @@ def extract_figures(
     rows: list[dict] = []
     inherited: tuple[str, str | None] | None = None
     previous_end = -1
-    for sent in sentences(text):
+    for sent in _bounded(sentences(text)):
         if "\n" in text[previous_end:sent.start] if previous_end >= 0 else False:
             inherited = None  # a new paragraph: no carried source
         previous_end = sent.end
@@ -628,6 +634,35 @@ def extract_figures(
                 inherited = (row["claimed_by"], row.pop("_claimant_side", None))
             row.pop("_claimant_side", None)
     return rows
+
+
+MAX_SENTENCE_CHARS = 1500  # real sentences are far shorter; longer runs (no punctuation) are cut into windows
+
+
+def _bounded(spans: list[Span], limit: int = MAX_SENTENCE_CHARS) -> list[Span]:
+    """Sentences, with any run longer than ``limit`` cut at spaces into windows of at most ``limit``.
+
+    Per-sentence work grows with the number of figures times the sentence length; bounding the length keeps
+    a megabyte with no full stop linear instead of quadratic.
+    """
+    out: list[Span] = []
+    for span in spans:
+        if span.end - span.start <= limit:
+            out.append(span)
+            continue
+        start, text = span.start, span.text
+        offset = 0
+        while offset < len(text):
+            cut = len(text) if len(text) - offset <= limit else text.rfind(" ", offset + 1, offset + limit)
+            if cut <= offset:
+                cut = min(len(text), offset + limit)
+            piece = text[offset:cut]
+            stripped = piece.strip()
+            if stripped:
+                lead = len(piece) - len(piece.lstrip())
+                out.append(Span(start + offset + lead, start + offset + lead + len(stripped), stripped))
+            offset = cut
+    return out
 
 
 def _figure_period(sentence: str, low: str, published: dt.date | None, anchor: int, numbers_at: list[int]):

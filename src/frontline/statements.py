@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from frontline.actors import ActorTable, normalise_apostrophes
-from frontline.text import Span, fold, paragraphs, sentences, word_trie
+from frontline.text import Span, fold, paragraphs, sentences, slot_constructor, word_trie
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +54,10 @@ class Attribution:
     side: str | None
     cue: str | None
     how: str
+
+
+_new_statement = slot_constructor(Statement)  # the same objects, made faster (the extraction makes thousands)
+_new_attribution = slot_constructor(Attribution)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -569,6 +573,9 @@ class _Hit:
     @property
     def first(self) -> int:
         return self.lead if self.lead >= 0 else min(self.np_start, self.cue_start)
+
+
+_new_hit = slot_constructor(_Hit)  # every field given, ``lead`` too
 
 
 _TOKEN = re.compile(r"(?:[^\s,]|,(?=\d))+|,")  # commas split tokens, except inside numbers (60,000)
@@ -1301,7 +1308,7 @@ def _verb_hit(art: _Article, cs: int, ce: int, si: int, word: str) -> _Hit | Non
     if res is None:
         return None
     lead = min([start] + [p[0][0] for p in others if p and p[0][0] < start])
-    return _Hit(word, cs, ce, start, end, res[0], res[1], si, lead)
+    return _new_hit(word, cs, ce, start, end, res[0], res[1], si, lead)
 
 
 def _quoted_hit(art: _Article, m: re.Match[str], si: int) -> _Hit | None:
@@ -1319,7 +1326,7 @@ def _quoted_hit(art: _Article, m: re.Match[str], si: int) -> _Hit | None:
     res = _resolve(art, found[0], found[1], found[2])
     if res is None:
         return None
-    return _Hit(art.text[cs:ce], cs, ce, found[0], found[1], res[0], res[1], si)
+    return _new_hit(art.text[cs:ce], cs, ce, found[0], found[1], res[0], res[1], si, -1)
 
 
 def _according_hit(art: _Article, cs: int, ce: int, si: int) -> _Hit | None:
@@ -1343,7 +1350,7 @@ def _according_hit(art: _Article, cs: int, ce: int, si: int) -> _Hit | None:
     if res is None:
         return None
     how = "pronoun" if res[1] == "pronoun" else "according_to"
-    return _Hit("according to", cs, ce, out[0][0], out[-1][1], res[0], how, si)
+    return _new_hit("according to", cs, ce, out[0][0], out[-1][1], res[0], how, si, -1)
 
 
 def _appositive_name(art: _Article, pos: int, hi: int) -> list[Tok] | None:
@@ -1556,7 +1563,7 @@ def _quote_statements(an: _Analysis) -> None:
         parts = [art.text[pc.inner_start : pc.inner_end] for pc in q.pieces if pc.inner_end > pc.inner_start]
         sp = found.speaker
         an.statements.append(
-            Statement(
+            _new_statement(
                 speaker=sp.name if sp else "",
                 speaker_kind=sp.kind if sp else "",
                 side=sp.side if sp else "unknown",
@@ -1715,7 +1722,7 @@ def _indirect_statements(an: _Analysis) -> None:
             continue  # it overlaps a quotation
         sp = h.speaker
         an.statements.append(
-            Statement(
+            _new_statement(
                 speaker=sp.name,
                 speaker_kind=sp.kind,
                 side=sp.side,
@@ -1770,7 +1777,7 @@ def sentence_attributions(text: str, actors: ActorTable) -> list[Attribution]:
         h = an.main[si]
         if h is not None:
             sp = h.speaker
-            out.append(Attribution(sent.start, sent.end, sp.bare, sp.kind, sp.side, h.cue, h.how))
+            out.append(_new_attribution(sent.start, sent.end, sp.bare, sp.kind, sp.side, h.cue, h.how))
             continue
         masked = art.masked[sent.start : sent.end].count(_MASK)
         found = None
@@ -1781,7 +1788,7 @@ def sentence_attributions(text: str, actors: ActorTable) -> list[Attribution]:
         if found is not None:
             sp = found.speaker
             out.append(
-                Attribution(
+                _new_attribution(
                     sent.start,
                     sent.end,
                     sp.bare if sp else None,
@@ -1792,5 +1799,5 @@ def sentence_attributions(text: str, actors: ActorTable) -> list[Attribution]:
                 )
             )
         else:
-            out.append(Attribution(sent.start, sent.end, None, None, None, None, "none"))
+            out.append(_new_attribution(sent.start, sent.end, None, None, None, None, "none"))
     return out

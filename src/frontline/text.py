@@ -7,9 +7,12 @@ reader can always be shown the sentence a figure or a quotation came from.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
 from functools import lru_cache
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col maj capt sgt adm gov sen rep st jr sr no vs etc approx est
@@ -60,6 +63,19 @@ def word_trie(words: Iterable[str]) -> str:
     return emit(tree)
 
 
+def slot_constructor(cls: type[T]) -> Callable[..., T]:
+    """``cls(...)`` for a frozen dataclass with slots, every field given: the same object, about three times faster.
+
+    The generated ``__init__`` of a frozen dataclass calls ``object.__setattr__`` once per field; this sets the
+    slots through their descriptors instead (for objects made by the thousand in the extraction's inner loops).
+    """
+    names = [f.name for f in fields(cls)]
+    namespace = {"new": object.__new__, "cls": cls, **{f"set{i}": cls.__dict__[n].__set__ for i, n in enumerate(names)}}
+    body = "".join(f"    set{i}(obj, {n})\n" for i, n in enumerate(names))
+    exec(f"def make({', '.join(names)}):\n    obj = new(cls)\n{body}    return obj\n", namespace)
+    return namespace["make"]
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     start: int
@@ -67,9 +83,12 @@ class Span:
     text: str
 
 
+_span = slot_constructor(Span)
+
+
 def paragraphs(text: str) -> list[Span]:
     """Non-blank lines of the cleaned text (the cleaner writes one paragraph per line)."""
-    return [Span(m.start(), m.end(), m.group()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+    return [_span(m.start(), m.end(), m.group()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
 
 
 def _is_abbreviation(text: str, dot_at: int) -> bool:
@@ -124,7 +143,7 @@ def _append(spans: list[Span], text: str, start: int, end: int) -> None:
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:
-        spans.append(Span(start, end, text[start:end]))
+        spans.append(_span(start, end, text[start:end]))
 
 
 def sentence_at(spans: list[Span], offset: int) -> Span | None:
