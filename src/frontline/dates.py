@@ -692,11 +692,24 @@ _WD_DATE_JOIN = re.compile(r"\s*,?\s*\(?\s*", _FLAGS)
 
 # Clause boundaries. Boundaries inside an expression ("p.m.", "Feb.", "between Saturday and Sunday") are
 # ignored; a clause made only of a time expression ("On Sunday,") is merged with the clause that follows.
+_CUT_MARKS = ";:!?()[]{}\"\n\u201c\u201d\u00ab\u00bb"
+_CUT_WORDS = "and|but|while|whereas|although|though|that|which|who|whom|whose|because|after|before|when"
 _BOUNDARY = re.compile(
-    r"[;:!?()\[\]{}\"\n\u201c\u201d\u00ab\u00bb]|\.(?=\s|$)|,(?=\s)|\s[-\u2013\u2014]+\s|[\u2013\u2014]"
-    r"|\s(?:and|but|while|whereas|although|though|that|which|who|whom|whose|because|after|before|when)\s",
-    _FLAGS)
-_BOUNDARY_LOW = _twin(_BOUNDARY.pattern)
+    rf"[{re.escape(_CUT_MARKS)}]|\.(?=\s|$)|,(?=\s)|\s[-\u2013\u2014]+\s|[\u2013\u2014]|\s(?:{_CUT_WORDS})\s", _FLAGS)
+
+
+def _boundary_twin() -> re.Pattern[str]:
+    """``_BOUNDARY`` for the lower-case twin (``_lower_twin``) with every alternative opening on one literal
+    character, in the same order (the classes spelled out, ASCII ``\\s`` as its six characters): the same
+    matches, and the regex engine skips straight to a character that can open one."""
+    spaces = " \t\n\r\f\v"
+    alternatives = [re.escape(c) for c in _CUT_MARKS] + [r"\.(?=\s|$)", r",(?=\s)"]
+    alternatives += [re.escape(c) + r"[-\u2013\u2014]+\s" for c in spaces] + ["\u2013", "\u2014"]
+    alternatives += [re.escape(c) + rf"(?:{_CUT_WORDS})\s" for c in spaces]
+    return re.compile("|".join(alternatives), re.ASCII)
+
+
+_BOUNDARY_LOW = _boundary_twin()
 _SUBORDINATORS = frozenset("that which who whom whose because after before when while whereas although though"
                            .split())
 _WORD = re.compile(r"[A-Za-z]+")
@@ -834,7 +847,7 @@ class _Clauses:
     def __init__(self, norm: str, exprs: list[_Expr], low: str | None = None) -> None:
         starts = [e.start for e in exprs]
         cuts: list[tuple[int, int]] = []
-        for m in _BOUNDARY_LOW.finditer(low) if low and _BOUNDARY_LOW else _BOUNDARY.finditer(norm):
+        for m in _BOUNDARY_LOW.finditer(low) if low else _BOUNDARY.finditer(norm):
             k = bisect.bisect_right(starts, m.start()) - 1
             if k >= 0 and exprs[k].end > m.start():
                 continue
