@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import TypeVar
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col maj capt sgt adm gov sen rep st jr sr no vs etc approx est
@@ -41,7 +41,8 @@ def fold(s: str) -> str:
 def word_trie(words: Iterable[str]) -> str:
     """An alternation factored by common prefixes: Python's regex engine tries branches one by one.
 
-    It prefers the longest word, so it finds what the plain alternation finds when a word boundary follows.
+    Longer words are tried first (as in an alternation sorted longest first), so a trie finds what any
+    alternation of the words finds when a word boundary follows.
     """
     tree: dict = {}
     for w in words:
@@ -63,7 +64,7 @@ def word_trie(words: Iterable[str]) -> str:
     return emit(tree)
 
 
-def slot_constructor(cls: type[T]) -> Callable[..., T]:
+def slot_constructor(cls: type[_T]) -> Callable[..., _T]:
     """``cls(...)`` for a frozen dataclass with slots, every field given: the same object, about three times faster.
 
     The generated ``__init__`` of a frozen dataclass calls ``object.__setattr__`` once per field; this sets the
