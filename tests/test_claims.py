@@ -293,3 +293,34 @@ def test_200k_rows_run(days: int, capsys: pytest.CaptureFixture[str]) -> None:
     with capsys.disabled():
         print(f"\nbuild_claims: {len(frame):,} figures -> {len(claims):,} claims in {elapsed:.2f}s")
     assert claims["n_mentions"].sum() == len(frame)
+
+
+# --- streaming ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("batch_rows", [1, 7, 1_000])
+def test_claims_running_across_batches_equal_one_batch(batch_rows: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reducer folds claims that span many streamed batches exactly as if all rows came at once."""
+    import frontline.claims as claims_module
+
+    frame = synthetic_figures(2_000, seed=5, days=40)
+    expected = build_claims(frame, tolerance_days=1).to_csv(index=False)
+    monkeypatch.setattr(claims_module, "_BATCH_ROWS", batch_rows)
+    assert build_claims(frame, tolerance_days=1).to_csv(index=False) == expected
+
+
+def test_claims_from_parquet_equal_build_claims(tmp_path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from frontline.claims import claims_from_parquet
+
+    frame = synthetic_figures(3_000, seed=6)
+    path = tmp_path / "figures.parquet"
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
+    streamed = pa.Table.from_batches(list(claims_from_parquet(path, spill_dir=tmp_path / "spill"))).to_pandas()
+    expected = build_claims(frame)
+    assert streamed["claim_id"].tolist() == expected["claim_id"].tolist()
+    assert streamed["mention_ids"].tolist() == expected["mention_ids"].tolist()
+    assert pd.to_datetime(streamed["period_start"]).tolist() == expected["period_start"].tolist()
+    assert streamed["n_articles"].tolist() == expected["n_articles"].tolist()

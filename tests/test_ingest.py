@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from frontline.ingest import (
     ColumnMap,
@@ -17,6 +19,7 @@ from frontline.ingest import (
     html_to_text,
     iter_corpus,
     manifest_warnings,
+    normalise_text,
     read_manifest,
     text_from_bytes,
 )
@@ -187,3 +190,31 @@ def test_csv_in_a_legacy_encoding_is_streamed(tmp_path):
     (tmp_path / "c.csv").write_bytes(f"id,text\nr1,\"{text}\"\n".encode("cp1251"))
     docs, rejected = _split(list(iter_corpus(tmp_path / "c.csv")))
     assert not rejected and docs[0].raw.strip() == text
+
+
+# ---------------------------------------------------------------- ftfy fast path
+
+_FTFY_ALPHABET = [*"ab cd\n\t&<>;#x2019amp", *"‘’“”–—…", "â€™", "Ã©", "é", "\u00a0", "Â", "\x85", "\x1b[0m", "ﬁ",
+                  "Ａ", "e\u0301", "&amp;", "&#8217;", "\u2028", "\x0b", "\r\n", "\x00"]
+
+
+def _ftfy_everywhere(text: str) -> str:
+    import ftfy
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    return ftfy.fix_text(text, normalization="NFC", fix_line_breaks=False, uncurl_quotes=False)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FTFY_ALPHABET), max_size=40).map("".join))
+def test_normalise_text_equals_ftfy_on_the_whole_text(text):
+    """Skipping ftfy on lines it would not change must never change the result (mojibake, entities, "<" rule)."""
+    assert normalise_text(text) == _ftfy_everywhere(text)
+
+
+@pytest.mark.parametrize("text", [
+    "He said \u201cno\u201d \u2014 twice\u2026\n", "caf\u00c3\u00a9 \u00e2\u20ac\u2122s\n", "a &amp; b\n<p>\n&amp;\n",
+    "plain\nlines\n", "ﬁne Ｗidth\n",
+])
+def test_normalise_text_keeps_ftfy_fixes(text):
+    assert normalise_text(text) == _ftfy_everywhere(text)

@@ -6,14 +6,19 @@ within ``tolerance_days`` of each other chain into one claim, and undated mentio
 merge only with other undated mentions of the same category and side. Like ACLED when reports
 conflict, the best value is the most conservative one: the minimum.
 
-Everything is vectorised over one sort of the table, so a million mentions take seconds; the only
-Python loop builds the joined id strings, and only for claims with more than one mention.
+One SQL query (DuckDB) does the merge, over a pandas frame (:func:`build_claims`) or straight over a
+Parquet figures table (:func:`claims_from_parquet`, used by the extraction): DuckDB sorts and groups
+out of core, spilling to disk past its memory limit, so a run's memory does not grow with the corpus.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from frontline.vocab import TABLE_COLUMNS
 
@@ -24,7 +29,9 @@ REQUIRED_FIGURE_COLUMNS: tuple[str, ...] = (
 )
 SEPARATOR = "; "
 UNKNOWN_SIDE = "unknown"
-NS_PER_DAY = 86_400 * 10**9
+#: What DuckDB may hold in memory while it merges; past it, it spills to a temporary folder.
+MEMORY_LIMIT = "512MB"
+_BATCH_ROWS = 65_536
 
 
 def build_claims(figures: pd.DataFrame, *, tolerance_days: int = 0) -> pd.DataFrame:
@@ -33,16 +40,37 @@ def build_claims(figures: pd.DataFrame, *, tolerance_days: int = 0) -> pd.DataFr
     claim_ids ("C0001", ...) follow the sort by category, side and period_start (undated last), so the
     same mentions always give the same ids and a byte-identical CSV, whatever their row order.
     """
-    if tolerance_days < 0:
-        raise ValueError(f"tolerance_days must be >= 0, got {tolerance_days}")
+    _check_tolerance(tolerance_days)
     if figures.empty:
         return empty_claims()
     missing = [c for c in REQUIRED_FIGURE_COLUMNS if c not in figures.columns]
     if missing:
         raise ValueError(f"figures table lacks columns {missing}")
-    mentions = _sorted_mentions(figures)
-    claim_no = _claim_numbers(mentions, tolerance_days * NS_PER_DAY)
-    return _aggregate(mentions, claim_no)
+    con = _connect(None)
+    try:
+        con.register("figures_input", _typed_mentions(figures))
+        batches = list(_claim_batches(con, "figures_input", tolerance_days))
+    finally:
+        con.close()
+    if not batches:
+        return empty_claims()
+    frame = pa.Table.from_batches(batches).to_pandas(date_as_object=False)
+    return frame.astype(_claim_dtypes())
+
+
+def claims_from_parquet(path: Path | str, *, tolerance_days: int = 0,
+                        spill_dir: Path | str | None = None) -> Iterator[pa.RecordBatch]:
+    """The claims of a Parquet figures table, batch by batch, in claim_id order (dates as dates).
+
+    Memory stays under :data:`MEMORY_LIMIT` plus one batch, however many figures the table holds.
+    """
+    _check_tolerance(tolerance_days)
+    con = _connect(spill_dir)
+    try:
+        source = f"read_parquet('{_sql_text(Path(path))}', file_row_number = true)"
+        yield from _claim_batches(con, source, tolerance_days, row_column="file_row_number", as_dates=True)
+    finally:
+        con.close()
 
 
 def disagreement(claims: pd.DataFrame) -> pd.DataFrame:
@@ -71,90 +99,207 @@ def empty_claims() -> pd.DataFrame:
     return _empty_frame(CLAIM_COLUMNS, _claim_dtypes())
 
 
-# --- steps ------------------------------------------------------------------------------------
+# --- the merge ---------------------------------------------------------------------------------
+
+#: Python's ``str.strip()`` whitespace, so SQL trims text exactly as pandas would.
+_WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+_ORDER = "lo, hi, figure_id, row_no"  # within one key: period, then figure id, then input order
+
+_NUMBER_SQL = """
+CREATE OR REPLACE TEMP TABLE numbered AS
+WITH src AS (
+    SELECT coalesce(nullif(trim(CAST(category AS VARCHAR), $ws), ''), '') AS category,
+           coalesce(nullif(trim(CAST(side AS VARCHAR), $ws), ''), '{unknown}') AS side,
+           CAST(period_start AS TIMESTAMP) AS s0, CAST(period_end AS TIMESTAMP) AS e0,
+           CAST(value AS BIGINT) AS value,
+           coalesce(trim(CAST(figure_id AS VARCHAR), $ws), '') AS figure_id,
+           coalesce(trim(CAST(doc_id AS VARCHAR), $ws), '') AS doc_id,
+           coalesce(trim(CAST(claimed_by AS VARCHAR), $ws), '') AS claimed_by,
+           {row_column} AS row_no
+    FROM {source}
+), spans AS (  -- a half-open period is a one-day period; a reversed one is read as its span
+    SELECT *, least(coalesce(s0, e0), coalesce(e0, s0)) AS lo, greatest(coalesce(s0, e0), coalesce(e0, s0)) AS hi,
+           coalesce(s0, e0) IS NULL AS undated
+    FROM src
+), chained AS (  -- the latest end seen so far in the key, before this mention
+    SELECT *, row_number() OVER (PARTITION BY category, side, undated ORDER BY {order}) AS key_row,
+           max(hi) OVER (PARTITION BY category, side, undated ORDER BY {order}
+                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS seen_end
+    FROM spans
+)
+-- a new claim where the key starts or a dated period starts past the tolerance
+SELECT category, side, undated, lo, hi, value, figure_id, doc_id, claimed_by, row_no,
+       sum(CASE WHEN key_row = 1 THEN 1 WHEN undated THEN 0
+                WHEN date_diff('microsecond', seen_end, lo) > $tolerance_us THEN 1 ELSE 0 END)
+           OVER (PARTITION BY category, side, undated ORDER BY {order}
+                 ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS part_no
+FROM chained
+"""
+
+_CLAIM_KEY = ("category", "side", "undated", "part_no")
+_SORTED_SQL = f"SELECT * FROM numbered ORDER BY {', '.join(_CLAIM_KEY)}, {_ORDER}"
+_COUNT_SQL = f"SELECT count(*) FROM (SELECT DISTINCT {', '.join(_CLAIM_KEY)} FROM numbered)"
 
 
-def _sorted_mentions(figures: pd.DataFrame) -> pd.DataFrame:
-    """Clean the columns the merge needs and sort by category, side, dated-first, period, figure_id."""
-    start = _dates(figures["period_start"])
-    end = _dates(figures["period_end"])
-    # A half-open period is a one-day period; a reversed one is read as its span.
-    start, end = start.fillna(end), end.fillna(start)
-    lo = start.where(start <= end, end)
-    hi = end.where(start <= end, start)
-    frame = pd.DataFrame(
-        {
-            "category": _text(figures["category"], ""),
-            "side": _text(figures["side"], UNKNOWN_SIDE),
-            "undated": lo.isna().to_numpy(),
-            "start": lo,
-            "end": hi,
-            "value": pd.to_numeric(figures["value"], errors="coerce"),
-            "figure_id": _text(figures["figure_id"], ""),
-            "doc_id": _text(figures["doc_id"], ""),
-            "claimed_by": _text(figures["claimed_by"], ""),
-        }
-    )
-    order = np.lexsort(
-        (
-            _sort_codes(frame["figure_id"]),
-            _day_numbers(frame["end"]),
-            _day_numbers(frame["start"]),
-            frame["undated"].to_numpy(),
-            _sort_codes(frame["side"]),
-            _sort_codes(frame["category"]),
-        )
-    )
-    return frame.take(order).reset_index(drop=True)
+def _claim_batches(con, source: str, tolerance_days: int, *, row_column: str = "row_no",
+                   as_dates: bool = False) -> Iterator[pa.RecordBatch]:
+    """Claims in claim_id order, as record batches.
+
+    DuckDB numbers every mention's claim and streams the mentions sorted by claim (both out of core);
+    :class:`_ClaimReducer` folds the stream into claims, holding only the claim still open.
+    """
+    number = _NUMBER_SQL.format(source=source, row_column=row_column, order=_ORDER, unknown=UNKNOWN_SIDE)
+    con.execute(number, {"ws": _WHITESPACE, "tolerance_us": tolerance_days * 86_400 * 10**6}).fetchall()
+    n_claims = con.execute(_COUNT_SQL).fetchall()[0][0]
+    if n_claims == 0:
+        return
+    reducer = _ClaimReducer(width=max(4, len(str(n_claims))), as_dates=as_dates)
+    with con.sql(_SORTED_SQL).to_arrow_reader(batch_size=_BATCH_ROWS) as reader:
+        for batch in reader:
+            done = reducer.add(batch.to_pandas(date_as_object=False))
+            if done is not None:
+                yield done
+    yield reducer.finish()
 
 
-def _claim_numbers(mentions: pd.DataFrame, tolerance_ns: int) -> np.ndarray:
-    """0-based claim number per (sorted) mention: a new claim starts when the key changes or the
-    period starts more than the tolerance after the latest end seen so far for that key."""
-    key_change = np.zeros(len(mentions), dtype=bool)
-    key_change[0] = True
-    for col in ("category", "side", "undated"):
-        values = mentions[col].to_numpy()
-        key_change[1:] |= values[1:] != values[:-1]
-    key_no = np.cumsum(key_change)
-    start_ns = _nanoseconds(mentions["start"])
-    end_ns = _nanoseconds(mentions["end"])
-    running_end = pd.Series(end_ns).groupby(key_no, sort=False).cummax().to_numpy()
-    gap_break = np.zeros(len(mentions), dtype=bool)
-    gap_break[1:] = start_ns[1:] - running_end[:-1] > tolerance_ns
-    gap_break &= ~mentions["undated"].to_numpy()
-    return np.cumsum(key_change | gap_break) - 1
+class _ClaimReducer:
+    """Folds mentions sorted by claim into claim rows; a claim may run across many batches."""
+
+    def __init__(self, *, width: int, as_dates: bool):
+        self.width = width
+        self.as_dates = as_dates
+        self.emitted = 0
+        self.open: _OpenClaim | None = None
+
+    def add(self, rows: pd.DataFrame) -> pa.RecordBatch | None:
+        """The claims this batch completes (all but its last one, which may go on in the next batch)."""
+        codes = _segment_codes(rows, self.open.key if self.open else None)
+        first_end = int(np.searchsorted(codes, 1))
+        pieces: list[pd.DataFrame] = []
+        if self.open is not None and first_end > 0:
+            self.open.extend(rows.iloc[:first_end])
+            if first_end < len(rows):
+                pieces.append(self.open.frame())
+                self.open = None
+            rows, codes = rows.iloc[first_end:], codes[first_end:]
+        elif self.open is not None:
+            pieces.append(self.open.frame())
+            self.open = None
+        if len(rows):
+            last_start = int(np.searchsorted(codes, codes[-1]))
+            if last_start > 0:
+                pieces.append(_complete_claims(rows.iloc[:last_start], codes[:last_start]))
+            self.open = _OpenClaim(rows.iloc[last_start:])
+        return self._numbered(pieces)
+
+    def finish(self) -> pa.RecordBatch:
+        pieces = [self.open.frame()] if self.open is not None else []
+        self.open = None
+        return self._numbered(pieces) or _claims_batch(empty_claims(), self.as_dates)
+
+    def _numbered(self, pieces: list[pd.DataFrame]) -> pa.RecordBatch | None:
+        if not pieces:
+            return None
+        frame = pd.concat(pieces, ignore_index=True)
+        ids = range(self.emitted + 1, self.emitted + len(frame) + 1)
+        frame.insert(0, "claim_id", [f"C{i:0{self.width}d}" for i in ids])
+        self.emitted += len(frame)
+        return _claims_batch(frame, self.as_dates)
 
 
-def _aggregate(mentions: pd.DataFrame, claim_no: np.ndarray) -> pd.DataFrame:
-    """Reduce the sorted mentions to one row per claim (claim numbers are contiguous and sorted)."""
-    n_claims = int(claim_no[-1]) + 1
-    first = np.flatnonzero(np.r_[True, claim_no[1:] != claim_no[:-1]])
-    grouped = mentions.groupby(claim_no, sort=True)
+class _OpenClaim:
+    """The claim the stream is still in: its aggregates so far, with the sets its joined columns need."""
+
+    def __init__(self, rows: pd.DataFrame):
+        first = rows.iloc[0]
+        self.key = tuple(first[c] for c in _CLAIM_KEY)
+        self.lo, self.hi = rows["lo"].min(), rows["hi"].max()
+        self.values = [rows["value"].min(), rows["value"].max()]
+        self.n = len(rows)
+        self.ids = [SEPARATOR.join(rows["figure_id"].tolist())]
+        self.docs = set(rows["doc_id"].tolist())
+        self.claimants = set(rows["claimed_by"].tolist())
+
+    def extend(self, rows: pd.DataFrame) -> None:
+        more = _OpenClaim(rows)
+        self.lo, self.hi = _nan_min(self.lo, more.lo), _nan_max(self.hi, more.hi)
+        self.values = [_nan_min(self.values[0], more.values[0]), _nan_max(self.values[1], more.values[1])]
+        self.n += more.n
+        self.ids += more.ids
+        self.docs |= more.docs
+        self.claimants |= more.claimants
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame([{
+            "category": self.key[0], "side": self.key[1], "period_start": self.lo, "period_end": self.hi,
+            "value_min": self.values[0], "value_max": self.values[1], "value_best": self.values[0],
+            "n_mentions": self.n, "n_articles": len(self.docs),
+            "claimants": SEPARATOR.join(sorted(c for c in self.claimants if c)),
+            "mention_ids": SEPARATOR.join(self.ids),
+            "doc_ids": SEPARATOR.join(sorted(d for d in self.docs if d)),
+        }])
+
+
+def _segment_codes(rows: pd.DataFrame, open_key: tuple | None) -> np.ndarray:
+    """Claim number of each row within the batch: 0 for rows that continue ``open_key``, then 1, 2, ..."""
+    change = np.zeros(len(rows), dtype=bool)
+    if len(rows):
+        change[0] = open_key is None
+    for i, col in enumerate(_CLAIM_KEY):
+        values = rows[col].to_numpy()
+        change[1:] |= values[1:] != values[:-1]
+        if open_key is not None and len(values):
+            change[0] |= values[0] != open_key[i]
+    return np.cumsum(change)
+
+
+def _complete_claims(rows: pd.DataFrame, codes: np.ndarray) -> pd.DataFrame:
+    """One row per claim of a run of whole claims (vectorised)."""
+    n_claims = int(codes[-1] - codes[0]) + 1
+    codes = codes - codes[0]
+    first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    grouped = rows.groupby(codes, sort=True)
     value_min = grouped["value"].min()
-    docs = _join_unique(claim_no, mentions["doc_id"].to_numpy(dtype=object), n_claims)
-    width = max(4, len(str(n_claims)))
-    out = pd.DataFrame(
-        {
-            "claim_id": [f"C{i:0{width}d}" for i in range(1, n_claims + 1)],
-            "category": mentions["category"].to_numpy(dtype=object)[first],
-            "side": mentions["side"].to_numpy(dtype=object)[first],
-            "period_start": grouped["start"].min().to_numpy(),
-            "period_end": grouped["end"].max().to_numpy(),
-            "value_min": _int64(value_min),
-            "value_max": _int64(grouped["value"].max()),
-            "value_best": _int64(value_min),
-            "n_mentions": np.diff(np.r_[first, len(claim_no)]).astype("int64"),
-            "n_articles": grouped["doc_id"].nunique().to_numpy(dtype="int64"),
-            "claimants": _join_unique(claim_no, mentions["claimed_by"].to_numpy(dtype=object), n_claims),
-            "mention_ids": _join_contiguous(claim_no, mentions["figure_id"].to_numpy(dtype=object), n_claims),
-            "doc_ids": docs,
-        }
-    )
-    return out.astype(_claim_dtypes())
+    return pd.DataFrame({
+        "category": rows["category"].to_numpy(dtype=object)[first],
+        "side": rows["side"].to_numpy(dtype=object)[first],
+        "period_start": grouped["lo"].min().to_numpy(),
+        "period_end": grouped["hi"].max().to_numpy(),
+        "value_min": value_min.to_numpy(),
+        "value_max": grouped["value"].max().to_numpy(),
+        "value_best": value_min.to_numpy(),
+        "n_mentions": np.diff(np.r_[first, len(codes)]).astype("int64"),
+        "n_articles": grouped["doc_id"].nunique().to_numpy(dtype="int64"),
+        "claimants": _join_unique(codes, rows["claimed_by"].to_numpy(dtype=object), n_claims),
+        "mention_ids": _join_contiguous(codes, rows["figure_id"].to_numpy(dtype=object), n_claims),
+        "doc_ids": _join_unique(codes, rows["doc_id"].to_numpy(dtype=object), n_claims),
+    })
 
 
-# --- helpers ----------------------------------------------------------------------------------
+def _claims_batch(frame: pd.DataFrame, as_dates: bool) -> pa.RecordBatch:
+    from .tables import schema
+
+    sch = schema("claims")
+    if not as_dates:
+        sch = sch.set(sch.get_field_index("period_start"), pa.field("period_start", pa.timestamp("us")))
+        sch = sch.set(sch.get_field_index("period_end"), pa.field("period_end", pa.timestamp("us")))
+    arrays = []
+    for field in sch:
+        column = frame[field.name]
+        if field.name in ("period_start", "period_end"):
+            column = pd.to_datetime(column).astype("datetime64[us]")
+            arrays.append(pa.array(column, type=pa.timestamp("us")).cast(field.type))
+        else:
+            arrays.append(pa.array(column.astype(object).where(column.notna(), None).tolist(), type=field.type))
+    return pa.RecordBatch.from_arrays(arrays, schema=sch)
+
+
+def _nan_min(a, b):
+    return b if pd.isna(a) else a if pd.isna(b) else min(a, b)
+
+
+def _nan_max(a, b):
+    return b if pd.isna(a) else a if pd.isna(b) else max(a, b)
 
 
 def _join_contiguous(codes: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
@@ -179,12 +324,42 @@ def _join_unique(codes: np.ndarray, values: np.ndarray, n_groups: int) -> np.nda
     value_codes, uniques = pd.factorize(values, sort=True)
     order = np.lexsort((value_codes, codes))
     codes, value_codes = codes[order], value_codes[order]
-    keep = value_codes >= 0
-    keep &= np.asarray(uniques, dtype=object)[np.maximum(value_codes, 0)] != ""
-    new = np.r_[True, (codes[1:] != codes[:-1]) | (value_codes[1:] != value_codes[:-1])]
-    keep &= new
     labels = np.asarray(uniques, dtype=object)
+    keep = value_codes >= 0
+    keep &= labels[np.maximum(value_codes, 0)] != ""
+    keep &= np.r_[True, (codes[1:] != codes[:-1]) | (value_codes[1:] != value_codes[:-1])]
     return _join_contiguous(codes[keep], labels[value_codes[keep]], n_groups)
+
+
+def _connect(spill_dir: Path | str | None):
+    """A private in-memory DuckDB with bounded memory that spills to ``spill_dir`` (else the system's temp)."""
+    import tempfile
+
+    import duckdb
+
+    spill = Path(spill_dir) if spill_dir else Path(tempfile.gettempdir()) / "frontline-duckdb"
+    return duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(spill)})
+
+
+def _typed_mentions(figures: pd.DataFrame) -> pd.DataFrame:
+    """The columns the merge reads, typed the way SQL needs them (dates parsed, values rounded)."""
+    texts = {c: figures[c].astype("str") for c in ("category", "side", "figure_id", "doc_id", "claimed_by")}
+    return pd.DataFrame({
+        **texts,
+        "period_start": _dates(figures["period_start"]).to_numpy(),
+        "period_end": _dates(figures["period_end"]).to_numpy(),
+        "value": _int64(pd.to_numeric(figures["value"], errors="coerce")),
+        "row_no": np.arange(len(figures), dtype="int64"),
+    })
+
+
+def _check_tolerance(tolerance_days: int) -> None:
+    if tolerance_days < 0:
+        raise ValueError(f"tolerance_days must be >= 0, got {tolerance_days}")
+
+
+def _sql_text(path: Path) -> str:
+    return str(path).replace("'", "''")
 
 
 def _dates(series: pd.Series) -> pd.Series:
@@ -200,29 +375,8 @@ def _dates(series: pd.Series) -> pd.Series:
     return out.astype("datetime64[ns]")
 
 
-def _text(series: pd.Series, default: str) -> pd.Series:
-    """Stripped strings, missing or blank ones replaced by ``default``."""
-    out = series.astype("str").fillna(default).str.strip()
-    return out.mask(out == "", default)
-
-
-def _sort_codes(series: pd.Series) -> np.ndarray:
-    """Integer codes that sort like the strings (cheaper to lexsort than the strings themselves)."""
-    return pd.factorize(series, sort=True)[0]
-
-
-def _nanoseconds(dates: pd.Series) -> np.ndarray:
-    return dates.to_numpy(dtype="datetime64[ns]").view("int64")
-
-
-def _day_numbers(dates: pd.Series) -> np.ndarray:
-    """Sortable integers with NaT last."""
-    ns = _nanoseconds(dates)
-    return np.where(dates.isna().to_numpy(), np.iinfo("int64").max, ns)
-
-
 def _int64(values: pd.Series) -> pd.api.extensions.ExtensionArray:
-    """Nullable integers (a claim whose mentions all lack a value has no value)."""
+    """Nullable integers (a mention without a value has no value)."""
     return values.astype("Float64").round().astype("Int64").array
 
 

@@ -188,10 +188,38 @@ def html_to_text(markup: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
 
+_FTFY_CONFIG = ftfy.TextFixerConfig(normalization="NFC", fix_line_breaks=False, uncurl_quotes=False, explain=False)
+
+# Characters no ftfy fix touches: printable ASCII except "&" (HTML entities), tab, and the typographic marks of
+# English news. Mojibake always contains a decoded UTF-8 lead byte (Latin-1 letters and symbols), never only these.
+_NEEDS_FTFY = re.compile(r"[^\t\n\x20-\x25\x27-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026]")
+
+
 def normalise_text(text: str) -> str:
-    """Fix mojibake and line endings; keep every line so line numbers match the raw file."""
+    """Fix mojibake and line endings; keep every line so line numbers match the raw file.
+
+    ftfy costs about a millisecond per article, mostly on lines it leaves as they are; lines made only of
+    characters it never changes skip it, which gives the same text as ftfy on the whole (tested)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    return ftfy.fix_text(text, normalization="NFC", fix_line_breaks=False, uncurl_quotes=False)
+    if not _NEEDS_FTFY.search(text):
+        return text
+    return _ftfy_lines(text)
+
+
+def _ftfy_lines(text: str) -> str:
+    """``ftfy.fix_text`` segment by segment, as it works itself, calling it only on lines that need it."""
+    config = _FTFY_CONFIG
+    out: list[str] = []
+    pos = 0
+    while pos < len(text):
+        end = text.find("\n", pos) + 1 or len(text)
+        segment = text[pos:end]
+        if config.unescape_html == "auto" and "<" in segment:
+            config = config._replace(unescape_html=False)  # ftfy's own rule: sticky from the first "<" on
+        needs = len(segment) > config.max_decode_length or _NEEDS_FTFY.search(segment)
+        out.append(ftfy.fix_text(segment, config) if needs else segment)
+        pos = end
+    return "".join(out)
 
 
 def text_from_bytes(data: bytes) -> tuple[str | None, str]:

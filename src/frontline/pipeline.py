@@ -13,8 +13,9 @@ import json
 import logging
 import os
 import platform
+import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
@@ -112,7 +113,17 @@ def process_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
     return {"articles": [article], "lines": lines, "figures": figures, "statements": statements}
 
 
-def process_batch(docs: list[Document], ctx: Context) -> dict[str, list[dict]]:
+def process_batch(docs: list[Document], ctx: Context) -> dict:
+    """The batch's rows as Arrow tables of the contract (built where the batch ran, so a Dask worker
+    sends compact columns back), plus ``failed``: the articles whose extraction raised."""
+    from .tables import to_arrow
+
+    rows = batch_rows(docs, ctx)
+    failed = rows.pop("failed", [])
+    return {name: to_arrow(name, table_rows) for name, table_rows in rows.items()} | {"failed": failed}
+
+
+def batch_rows(docs: list[Document], ctx: Context) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {name: [] for name in EXTRACTED_TABLES}
     for doc in docs:
         try:
@@ -190,7 +201,7 @@ def extract(
     progress: bool | None = None,
 ) -> dict:
     """Run the whole extraction and write the tables; returns the run summary (also in run.json)."""
-    from .claims import build_claims
+    from .claims import claims_from_parquet
 
     config = config or ExtractConfig()
     corpus, out = Path(corpus), Path(out)
@@ -205,6 +216,7 @@ def extract(
     t_context = time.perf_counter() - started
 
     suffix = f"{os.getpid()}"
+    spill = out / f".spill.{suffix}.tmp"  # where DuckDB spills while it merges claims past its memory limit
     writers = {name: TableWriter(out, name, suffix) for name in (*EXTRACTED_TABLES, "rejected", "claims")}
     rejected: list[dict] = []
     seen: dict[str, str] = {}
@@ -213,14 +225,16 @@ def extract(
         stream = drop_duplicates(iter_corpus(corpus, config.columns), seen)
         batches = _batches(stream, config.batch_size, rejected)
         for result in _run_batches(batches, ctx, engine, scheduler, _show_progress(progress)):
-            n_docs += len(result["articles"])
-            rejected.extend(result.pop("failed", []))
+            n_docs += result["articles"].num_rows
+            rejected.extend(result.pop("failed"))
             for name in EXTRACTED_TABLES:
                 writers[name].write(result[name])
         writers["rejected"].write(rejected)
         writers["figures"].close()
-        writers["claims"].write(build_claims(_claim_inputs(writers["figures"].temp["parquet"]),
-                                             tolerance_days=config.claims_tolerance_days))
+        claims = claims_from_parquet(writers["figures"].temp["parquet"], spill_dir=spill,
+                                     tolerance_days=config.claims_tolerance_days)
+        for table in _fixed_size(claims, CLAIMS_ROW_GROUP):
+            writers["claims"].write(table)
         for writer in writers.values():
             writer.close()
         for writer in writers.values():
@@ -231,6 +245,7 @@ def extract(
             writer.abort()
         raise
     finally:
+        shutil.rmtree(spill, ignore_errors=True)
         log.removeHandler(run_log)
         run_log.close()
     elapsed = time.perf_counter() - started
@@ -258,15 +273,26 @@ def _attach_run_log(out: Path) -> logging.Handler:
     return handler
 
 
-CLAIM_INPUT_COLUMNS = ("doc_id", "figure_id", "category", "value", "value_low", "value_high", "qualifier",
-                       "side", "claimed_by", "period_start", "period_end")
+CLAIMS_ROW_GROUP = 65_536
 
 
-def _claim_inputs(figures_parquet: Path):
-    """Only the columns claims need, read back from the written figures (memory stays bounded)."""
-    import pyarrow.parquet as pq
+def _fixed_size(batches: Iterable, rows: int) -> Iterator:
+    """Arrow tables of exactly ``rows`` rows (the last one shorter) from record batches of any size, so
+    the Parquet row groups written never depend on how the batches happened to be cut."""
+    import pyarrow as pa
 
-    return pq.read_table(figures_parquet, columns=list(CLAIM_INPUT_COLUMNS)).to_pandas(date_as_object=False)
+    pending: list = []
+    held = 0
+    for batch in batches:
+        pending.append(batch)
+        held += batch.num_rows
+        while held >= rows:
+            table = pa.Table.from_batches(pending)
+            yield table.slice(0, rows)
+            rest = table.slice(rows)
+            pending, held = rest.to_batches(), rest.num_rows
+    if held:
+        yield pa.Table.from_batches(pending)
 
 
 def _remove_stale_temporaries(out: Path) -> None:
@@ -274,6 +300,8 @@ def _remove_stale_temporaries(out: Path) -> None:
     for name in (*EXTRACTED_TABLES, "rejected", "claims", "run.json"):
         for path in out.glob(f".{name}.*.tmp"):
             path.unlink(missing_ok=True)
+    for path in out.glob(".spill.*.tmp"):
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _show_progress(progress: bool | None) -> bool:
@@ -298,7 +326,7 @@ def _run_batches(batches, ctx: Context, engine: str, scheduler: str | None, prog
 
     with tqdm(unit="article", desc="extract") as bar:
         for result in results:
-            bar.update(len(result["articles"]))
+            bar.update(result["articles"].num_rows)
             yield result
 
 
