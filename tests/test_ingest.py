@@ -195,7 +195,8 @@ def test_csv_in_a_legacy_encoding_is_streamed(tmp_path):
 # ---------------------------------------------------------------- ftfy fast path
 
 _FTFY_ALPHABET = [*"ab cd\n\t&<>;#x2019amp", *"‘’“”–—…", "â€™", "Ã©", "é", "\u00a0", "Â", "\x85", "\x1b[0m", "ﬁ",
-                  "Ａ", "e\u0301", "&amp;", "&#8217;", "\u2028", "\x0b", "\r\n", "\x00"]
+                  "Ａ", "e\u0301", "&amp;", "&#8217;", "\u2028", "\x0b", "\r\n", "\x00", "🧐", "⚠️", "ðŸ§", "â\u0080\u0099",
+                  "\u2500", "\ufeff", "\u206a"]
 
 
 def _ftfy_everywhere(text: str) -> str:

@@ -190,9 +190,12 @@ def html_to_text(markup: str) -> str:
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(normalization="NFC", fix_line_breaks=False, uncurl_quotes=False, explain=False)
 
-# Characters no ftfy fix touches: printable ASCII except "&" (HTML entities), tab, and the typographic marks of
-# English news. Mojibake always contains a decoded UTF-8 lead byte (Latin-1 letters and symbols), never only these.
-_NEEDS_FTFY = re.compile(r"[^\t\n\x20-\x25\x27-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026]")
+# Characters no ftfy fix touches: printable ASCII except "&" (HTML entities), tab, the typographic marks of
+# English news, and emoji (social-media posts quoted in live blogs). Mojibake always contains a decoded lead byte
+# of a single-byte code page (Latin-1 letters and symbols, box drawing), never only these.
+_NEEDS_FTFY = re.compile(
+    r"[^\t\n\x20-\x25\x27-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2600-\u27bf\ufe0f\U0001f300-\U0001faff]"
+)
 
 
 def normalise_text(text: str) -> str:
@@ -495,7 +498,7 @@ def _iter_parquet(path: Path, columns: ColumnMap) -> Iterator[Document | Rejecti
 
 def content_key(text: str) -> str:
     """Hash of the text with whitespace and case folded: the same article saved twice."""
-    folded = re.sub(r"\s+", " ", text).strip().lower()
+    folded = " ".join(text.split()).lower()  # str.split and re's \s agree on what whitespace is
     return hashlib.sha1(folded.encode("utf-8")).hexdigest()
 
 

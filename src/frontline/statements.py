@@ -652,7 +652,7 @@ class _Article:
             out[0] = (lo, out[0][1], self.masked[lo : out[0][1]])
         if out and out[-1][1] > hi:
             out[-1] = (out[-1][0], hi, self.masked[out[-1][0] : hi])
-        return [t for t in out if t[2].strip()]
+        return out  # tokens never hold whitespace (``_TOKEN``), nor do their clipped parts
 
     # -- actor table ---------------------------------------------------------------------------------
     def own_actor(self, name: str):
