@@ -4,7 +4,9 @@
 Builds corpora of 1,000, 10,000 and 100,000 articles (JSON lines; no real text is stored: every
 paragraph comes from the bundled sample, shuffled with a fixed seed), runs `frontline extract` on each
 with each engine in a fresh process, and prints articles per second, MB per second, peak memory and the
-speed-up of 2 Dask workers over one process. Also times every extraction function on hostile text
+speed-up of 2 Dask workers over one process. Then, on figures tables of 1 and 5 million rows (the
+largest run's figures repeated under new ids), the claims merge (DuckDB, out of core) and the six charts:
+seconds and peak memory, each in a fresh process. Also times every extraction function on hostile text
 (1 MB inputs) to show that no regular expression is super-linear.
 
 usage: scripts/benchmark.py [--sizes 1000 10000 100000] [--engines pandas dask] [--out DIR]
@@ -52,6 +54,49 @@ def sample_paragraphs() -> tuple[list[str], list[str]]:
         titles.append(cleaned.title)
         paragraphs.extend(p for p in cleaned.text.split("\n") if len(p.split()) > 6)
     return titles, paragraphs
+
+
+TABLE_RUNNER = r"""
+import json, resource, sys, time
+import pyarrow.parquet as pq
+task, figures_path, out = sys.argv[1], sys.argv[2], sys.argv[3]
+t = time.perf_counter()
+if task == "claims":
+    from frontline.claims import claims_from_parquet
+    rows = sum(b.num_rows for b in claims_from_parquet(figures_path, spill_dir=out))
+else:
+    from frontline import charts
+    from frontline.tables import read_tables
+    tables = read_tables(out)
+    tables["figures"] = pq.read_table(figures_path).to_pandas(date_as_object=False)
+    rows = len(charts.draw_all(tables))
+elapsed = time.perf_counter() - t
+peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": elapsed, "peak_mb": peak_kb / 1024, "rows": rows}))
+"""
+
+
+def repeated_figures(source: Path, target: Path, n_rows: int) -> int:
+    """A figures table of about ``n_rows`` rows: ``source`` repeated, each copy under new doc and figure ids."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(source)
+    copies = max(1, round(n_rows / max(table.num_rows, 1)))
+    with pq.ParquetWriter(target, table.schema, compression="zstd") as writer:
+        for i in range(copies):
+            tag = pa.scalar(f"~{i}")
+            copy = table.set_column(0, "doc_id", pc.binary_join_element_wise(table["doc_id"], tag, ""))
+            copy = copy.set_column(1, "figure_id", pc.binary_join_element_wise(table["figure_id"], tag, ""))
+            writer.write_table(copy)
+    return copies * table.num_rows
+
+
+def run_table_task(task: str, figures: Path, out: Path) -> dict:
+    proc = subprocess.run([sys.executable, "-c", TABLE_RUNNER, task, str(figures), str(out)],
+                          capture_output=True, text=True, env=dict(os.environ, CI="true"), check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def build_corpus(path: Path, n: int, seed: int = 7) -> int:
@@ -122,6 +167,8 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--engines", nargs="+", default=["pandas", "dask"])
     parser.add_argument("--out", type=Path, default=None, help="working folder (default: a temporary one)")
+    parser.add_argument("--table-sizes", type=int, nargs="*", default=[1_000_000, 5_000_000],
+                        help="figures-table sizes for the claims and charts timings (none: skip)")
     parser.add_argument("--skip-hostile", action="store_true")
     args = parser.parse_args()
 
@@ -144,6 +191,16 @@ def main() -> int:
         if (size, "pandas") in results and (size, "dask") in results:
             speedup = results[(size, "pandas")]["seconds"] / results[(size, "dask")]["seconds"]
             print(f"speed-up of Dask ({os.cpu_count()} workers) over one process at {size}: {speedup:.2f}x")
+    runs = [size for size in args.sizes if (size, "pandas") in results]
+    if args.table_sizes and runs:
+        out = work / f"out_{max(runs)}_pandas"
+        print("\nfigures tables repeated from the largest run: claims merge and charts")
+        for n_rows in args.table_sizes:
+            figures = work / f"figures_{n_rows}.parquet"
+            rows = repeated_figures(out / "figures.parquet", figures, n_rows)
+            for task in ("claims", "charts"):
+                res = run_table_task(task, figures, out)
+                print(f"  {rows:>10,} figures  {task:<7} {res['seconds']:>7.1f} s  peak {res['peak_mb']:>6.0f} MB")
     if not args.skip_hostile:
         print("\nhostile text, seconds per MB (linear-time check):")
         for label, name, per_mb in time_hostile():

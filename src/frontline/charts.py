@@ -35,6 +35,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from frontline.claims import join_unique
 from frontline.vocab import CATEGORIES, SIDES, TABLE_COLUMNS
 
 Window = tuple[Any, Any] | None
@@ -201,12 +202,10 @@ def daily_statements(
     rows = rows.assign(date=bin_dates(rows["date"], freq))
     named = rows.assign(speaker=rows["speaker"].mask(rows["speaker"] == ""))
     g = named.groupby(["date", "group"], sort=True)
+    size = g.size()
     out = pd.DataFrame(
-        {
-            "n_statements": g.size(),
-            "n_speakers": g["speaker"].nunique(),
-            "doc_ids": g["doc_id"].agg(_join_sorted_unique),
-        }
+        {"n_statements": size, "n_speakers": g["speaker"].nunique(),
+         "doc_ids": _joined_doc_ids(g, named["doc_id"], size.index)}
     ).reset_index()
     return out.astype({"n_statements": "int64", "n_speakers": "int64"})[list(DAILY_STATEMENT_COLUMNS)]
 
@@ -634,14 +633,18 @@ def _aggregate_figures(rows: pd.DataFrame, *, freq: str, dedupe: bool) -> pd.Dat
     counted = ~rows.duplicated(list(DEDUPE_KEY)) if dedupe else pd.Series(True, index=rows.index)
     rows = rows.assign(date=bin_dates(rows["date"], freq), counted_value=rows["value"].where(counted, 0))
     g = rows.groupby(["date", "group"], sort=True)
+    value = g["counted_value"].sum().round().astype("int64")
     out = pd.DataFrame(
-        {
-            "value": g["counted_value"].sum().round().astype("int64"),
-            "n_mentions": g.size().astype("int64"),
-            "doc_ids": g["doc_id"].agg(_join_sorted_unique),
-        }
+        {"value": value, "n_mentions": g.size().astype("int64"),
+         "doc_ids": _joined_doc_ids(g, rows["doc_id"], value.index)}
     ).reset_index()
     return out[list(DAILY_FIGURE_COLUMNS)]
+
+
+def _joined_doc_ids(groups: pd.core.groupby.DataFrameGroupBy, doc_ids: pd.Series, index: pd.Index) -> pd.Series:
+    """The sorted distinct non-empty doc_ids of each group, joined."""
+    joined = join_unique(groups.ngroup().to_numpy(), doc_ids.to_numpy(dtype=object), len(index))
+    return pd.Series(joined, index=index, dtype="str")
 
 
 def _select_statements(
@@ -705,8 +708,7 @@ def _fill_statement_dates(statements: pd.DataFrame, articles: pd.DataFrame | Non
 def _publication_dates(doc_ids: pd.Series, articles: pd.DataFrame) -> pd.Series:
     """Each row's article publication date (NaT when unknown); safe when no article has a date."""
     by_doc = _published_by_doc(articles)
-    lookup = dict(zip(by_doc.index, by_doc.to_list(), strict=True))
-    return as_dates(pd.Series([lookup.get(d) for d in doc_ids], index=doc_ids.index, dtype=object))
+    return as_dates(pd.Series(by_doc.reindex(doc_ids.to_numpy()).to_numpy(), index=doc_ids.index))
 
 
 def _published_by_doc(articles: pd.DataFrame) -> pd.Series:
@@ -1011,10 +1013,6 @@ def _n_bins(dates: pd.Series, freq: str) -> int:
 
 def _empty_bins(dates: pd.Series, freq: str) -> int:
     return _n_bins(dates, freq) - int(dates.nunique()) if len(dates) else 0
-
-
-def _join_sorted_unique(values: pd.Series) -> str:
-    return "; ".join(sorted({v for v in values if v}))
 
 
 def _nullable_int(values: pd.Series) -> pd.Series:

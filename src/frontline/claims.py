@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from frontline.tables import connect_duckdb, schema
 from frontline.vocab import TABLE_COLUMNS
 
 CLAIM_COLUMNS: tuple[str, ...] = TABLE_COLUMNS["claims"]
@@ -29,8 +30,6 @@ REQUIRED_FIGURE_COLUMNS: tuple[str, ...] = (
 )
 SEPARATOR = "; "
 UNKNOWN_SIDE = "unknown"
-#: What DuckDB may hold in memory while it merges; past it, it spills to a temporary folder.
-MEMORY_LIMIT = "512MB"
 _BATCH_ROWS = 65_536
 
 
@@ -46,7 +45,7 @@ def build_claims(figures: pd.DataFrame, *, tolerance_days: int = 0) -> pd.DataFr
     missing = [c for c in REQUIRED_FIGURE_COLUMNS if c not in figures.columns]
     if missing:
         raise ValueError(f"figures table lacks columns {missing}")
-    con = _connect(None)
+    con = connect_duckdb()
     try:
         con.register("figures_input", _typed_mentions(figures))
         batches = list(_claim_batches(con, "figures_input", tolerance_days))
@@ -62,10 +61,11 @@ def claims_from_parquet(path: Path | str, *, tolerance_days: int = 0,
                         spill_dir: Path | str | None = None) -> Iterator[pa.RecordBatch]:
     """The claims of a Parquet figures table, batch by batch, in claim_id order (dates as dates).
 
-    Memory stays under :data:`MEMORY_LIMIT` plus one batch, however many figures the table holds.
+    Memory stays under ``tables.DUCKDB_MEMORY_LIMIT`` plus the claim being folded, however many figures
+    the table holds.
     """
     _check_tolerance(tolerance_days)
-    con = _connect(spill_dir)
+    con = connect_duckdb(spill_dir)
     try:
         source = f"read_parquet('{_sql_text(Path(path))}', file_row_number = true)"
         yield from _claim_batches(con, source, tolerance_days, row_column="file_row_number", as_dates=True)
@@ -270,15 +270,13 @@ def _complete_claims(rows: pd.DataFrame, codes: np.ndarray) -> pd.DataFrame:
         "value_best": value_min.to_numpy(),
         "n_mentions": np.diff(np.r_[first, len(codes)]).astype("int64"),
         "n_articles": grouped["doc_id"].nunique().to_numpy(dtype="int64"),
-        "claimants": _join_unique(codes, rows["claimed_by"].to_numpy(dtype=object), n_claims),
+        "claimants": join_unique(codes, rows["claimed_by"].to_numpy(dtype=object), n_claims),
         "mention_ids": _join_contiguous(codes, rows["figure_id"].to_numpy(dtype=object), n_claims),
-        "doc_ids": _join_unique(codes, rows["doc_id"].to_numpy(dtype=object), n_claims),
+        "doc_ids": join_unique(codes, rows["doc_id"].to_numpy(dtype=object), n_claims),
     })
 
 
 def _claims_batch(frame: pd.DataFrame, as_dates: bool) -> pa.RecordBatch:
-    from .tables import schema
-
     sch = schema("claims")
     if not as_dates:
         sch = sch.set(sch.get_field_index("period_start"), pa.field("period_start", pa.timestamp("us")))
@@ -319,8 +317,9 @@ def _join_contiguous(codes: np.ndarray, values: np.ndarray, n_groups: int) -> np
     return out
 
 
-def _join_unique(codes: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
-    """``"; "``-join the sorted distinct non-empty ``values`` of each group."""
+def join_unique(codes: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
+    """``"; "``-join the sorted distinct non-empty ``values`` of each group (``codes``: each value's 0-based
+    group number, in any order), vectorised over one sort: used for claims and for the charts' daily rows."""
     value_codes, uniques = pd.factorize(values, sort=True)
     order = np.lexsort((value_codes, codes))
     codes, value_codes = codes[order], value_codes[order]
@@ -329,16 +328,6 @@ def _join_unique(codes: np.ndarray, values: np.ndarray, n_groups: int) -> np.nda
     keep &= labels[np.maximum(value_codes, 0)] != ""
     keep &= np.r_[True, (codes[1:] != codes[:-1]) | (value_codes[1:] != value_codes[:-1])]
     return _join_contiguous(codes[keep], labels[value_codes[keep]], n_groups)
-
-
-def _connect(spill_dir: Path | str | None):
-    """A private in-memory DuckDB with bounded memory that spills to ``spill_dir`` (else the system's temp)."""
-    import tempfile
-
-    import duckdb
-
-    spill = Path(spill_dir) if spill_dir else Path(tempfile.gettempdir()) / "frontline-duckdb"
-    return duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(spill)})
 
 
 def _typed_mentions(figures: pd.DataFrame) -> pd.DataFrame:

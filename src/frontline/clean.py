@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -120,21 +119,48 @@ def line_key(line: str) -> str:
     return hashlib.blake2b(folded.encode("utf-8"), digest_size=8).hexdigest()
 
 
+_KEY_BLOCK = 1 << 20  # keys held in memory before they go to DuckDB
+
+
 def is_content_line(line: str) -> bool:
     """Non-empty in the gold sense: a line holding only a no-break space still counts."""
     return line.strip(" \t\r\n") != ""
 
 
-def repeated_line_keys(raws: Iterable[str], options: CleanOptions = CleanOptions()) -> frozenset[str]:
-    """Keys of short lines that recur in several articles of the corpus (navigation, footers)."""
-    counts: Counter[str] = Counter()
-    for raw in raws:
-        keys = {
-            line_key(ln) for ln in raw.split("\n")
-            if ln.strip() and len(ln.split()) <= options.repeat_max_words
-        }
-        counts.update(keys)
-    return frozenset(k for k, n in counts.items() if n >= options.repeat_min_docs)
+def repeated_line_keys(raws: Iterable[str], options: CleanOptions = CleanOptions(), *,
+                       spill_dir: str | None = None) -> frozenset[str]:
+    """Keys of short lines that recur in several articles of the corpus (navigation, footers).
+
+    Counted exactly but out of core: a million articles hold tens of millions of distinct short lines,
+    so each article's keys go to DuckDB a block at a time and only the repeated ones come back."""
+    import pyarrow as pa
+
+    from .tables import connect_duckdb
+
+    con = connect_duckdb(spill_dir)
+    try:
+        con.execute("CREATE TEMP TABLE line_keys (k UBIGINT)").fetchall()
+        block: list[int] = []
+        for raw in raws:
+            block.extend({
+                int(line_key(ln), 16) for ln in raw.split("\n")
+                if ln.strip() and len(ln.split()) <= options.repeat_max_words
+            })
+            if len(block) >= _KEY_BLOCK:
+                _store_keys(con, pa.table({"k": pa.array(block, type=pa.uint64())}))
+                block = []
+        _store_keys(con, pa.table({"k": pa.array(block, type=pa.uint64())}))
+        found = con.execute("SELECT k FROM line_keys GROUP BY k HAVING count(*) >= $n",
+                            {"n": options.repeat_min_docs}).fetchall()
+    finally:
+        con.close()
+    return frozenset(f"{k:016x}" for (k,) in found)
+
+
+def _store_keys(con, block) -> None:
+    con.register("key_block", block)
+    con.execute("INSERT INTO line_keys SELECT k FROM key_block").fetchall()
+    con.unregister("key_block")
 
 
 _WORD_LANGS: dict[str, frozenset[str]] = {}

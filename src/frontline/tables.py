@@ -100,6 +100,20 @@ def write_table(out_dir: Path, table: str, rows: list[dict] | pd.DataFrame, suff
     return writer.rows
 
 
+#: What DuckDB may hold in memory (claims merge, repeated-line counts); past it, it spills to disk.
+DUCKDB_MEMORY_LIMIT = "512MB"
+
+
+def connect_duckdb(spill_dir: Path | str | None = None):
+    """A private in-memory DuckDB with bounded memory that spills to ``spill_dir`` (else the system's temp)."""
+    import tempfile
+
+    import duckdb
+
+    spill = Path(spill_dir) if spill_dir else Path(tempfile.gettempdir()) / "frontline-duckdb"
+    return duckdb.connect(config={"memory_limit": DUCKDB_MEMORY_LIMIT, "temp_directory": str(spill)})
+
+
 def read_table(out_dir: Path | str, table: str) -> pd.DataFrame:
     """A table from an output folder (Parquet preferred), or an empty frame of the contract."""
     out = Path(out_dir)
