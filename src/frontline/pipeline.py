@@ -16,6 +16,7 @@ import platform
 import shutil
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
@@ -201,8 +202,8 @@ def extract(
     progress: bool | None = None,
 ) -> dict:
     """Run the whole extraction and write the tables; returns the run summary (also in run.json)."""
-    from .claims import claims_from_parquet
-
+    if engine not in ("pandas", "dask"):
+        raise ValueError(f"unknown engine {engine!r}: use 'pandas' or 'dask'")
     config = config or ExtractConfig()
     corpus, out = Path(corpus), Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -212,6 +213,20 @@ def extract(
     for warning in warnings:
         log.warning("%s", warning)
     started = time.perf_counter()
+    with ExitStack() as stack:
+        client = None
+        if engine == "dask":
+            from .scale import dask_client
+
+            client = stack.enter_context(dask_client(scheduler))  # workers start while the context is read
+        return _extract(corpus, out, config, client, progress, run_log, warnings, started,
+                        {"engine": engine, "scheduler": scheduler or ""})
+
+
+def _extract(corpus: Path, out: Path, config: ExtractConfig, client, progress: bool | None, run_log,
+             warnings: list[str], started: float, engine_params: dict) -> dict:
+    from .claims import claims_from_parquet
+
     ctx = build_context(corpus, config)
     t_context = time.perf_counter() - started
 
@@ -224,17 +239,19 @@ def extract(
     try:
         stream = drop_duplicates(iter_corpus(corpus, config.columns), seen)
         batches = _batches(stream, config.batch_size, rejected)
-        for result in _run_batches(batches, ctx, engine, scheduler, _show_progress(progress)):
+        for result in _run_batches(batches, ctx, client, _show_progress(progress)):
             n_docs += result["articles"].num_rows
             rejected.extend(result.pop("failed"))
             for name in EXTRACTED_TABLES:
                 writers[name].write(result[name])
         writers["rejected"].write(rejected)
         writers["figures"].close()
+        t_claims = time.perf_counter()
         claims = claims_from_parquet(writers["figures"].temp["parquet"], spill_dir=spill,
                                      tolerance_days=config.claims_tolerance_days)
         for table in _fixed_size(claims, CLAIMS_ROW_GROUP):
             writers["claims"].write(table)
+        t_claims = time.perf_counter() - t_claims
         for writer in writers.values():
             writer.close()
         for writer in writers.values():
@@ -251,12 +268,12 @@ def extract(
     elapsed = time.perf_counter() - started
     summary = {
         "corpus": _display(corpus),
-        "parameters": _config_dict(config) | {"engine": engine, "scheduler": scheduler or ""},
+        "parameters": _config_dict(config) | engine_params,
         "versions": _versions(),
         "counts": {"inputs": n_docs + len(rejected), "articles": n_docs, "rejected": len(rejected),
                    **{name: writers[name].rows for name in ("lines", "figures", "statements", "claims")}},
         "warnings": warnings,
-        "timings_seconds": {"context": round(t_context, 3), "total": round(elapsed, 3)},
+        "timings_seconds": {"context": round(t_context, 3), "claims": round(t_claims, 3), "total": round(elapsed, 3)},
     }
     _write_json_atomic(out / "run.json", summary)
     return summary
@@ -310,15 +327,13 @@ def _show_progress(progress: bool | None) -> bool:
     return not os.environ.get("CI") and os.isatty(2)
 
 
-def _run_batches(batches, ctx: Context, engine: str, scheduler: str | None, progress: bool):
-    if engine == "pandas":
+def _run_batches(batches, ctx: Context, client, progress: bool):
+    if client is None:
         results = (process_batch(b, ctx) for b in batches)
-    elif engine == "dask":
+    else:
         from .scale import run_on_dask
 
-        results = run_on_dask(batches, ctx, scheduler=scheduler)
-    else:
-        raise ValueError(f"unknown engine {engine!r}: use 'pandas' or 'dask'")
+        results = run_on_dask(batches, ctx, client)
     if not progress:
         yield from results
         return
