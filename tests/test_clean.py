@@ -14,6 +14,7 @@ from frontline.clean import (
     detect_language,
     is_content_line,
     is_other_language,
+    line_key,
     repeated_line_keys,
 )
 
@@ -142,6 +143,17 @@ def test_lines_repeated_across_the_corpus_are_boilerplate():
     result = clean_article(raws[0], repeated=repeated)
     assert [(ln.label, ln.reason) for ln in result.lines][-1] == ("boilerplate", "repeated across the corpus")
     assert clean_article(raws[0]).lines[-1].label == "body"
+
+
+def test_repeated_line_counts_spread_over_many_key_blocks(monkeypatch):
+    """Keys go to DuckDB a block at a time; counting across blocks finds exactly what one block finds."""
+    import frontline.clean as clean_module
+
+    raws = [f"Title {i}\n\nShared footer line\n\nOnly in {i % 4}\n\n{'word ' * 30}{i}\n" for i in range(12)]
+    expected = repeated_line_keys(raws)
+    monkeypatch.setattr(clean_module, "_KEY_BLOCK", 2)
+    assert repeated_line_keys(raws) == expected
+    assert expected == {line_key("Shared footer line"), *(line_key(f"Only in {k}") for k in range(4))}
 
 
 def test_quote_glyphs_and_whitespace_normalised():

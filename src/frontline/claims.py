@@ -6,9 +6,11 @@ within ``tolerance_days`` of each other chain into one claim, and undated mentio
 merge only with other undated mentions of the same category and side. Like ACLED when reports
 conflict, the best value is the most conservative one: the minimum.
 
-One SQL query (DuckDB) does the merge, over a pandas frame (:func:`build_claims`) or straight over a
-Parquet figures table (:func:`claims_from_parquet`, used by the extraction): DuckDB sorts and groups
-out of core, spilling to disk past its memory limit, so a run's memory does not grow with the corpus.
+The same merge serves a pandas frame (:func:`build_claims`) and a Parquet figures table read in place
+(:func:`claims_from_parquet`, used by the extraction): DuckDB numbers every mention's claim and streams
+the mentions sorted by claim, out of core (it spills to disk past its memory limit), and a small reducer
+folds that stream into claim rows holding only the claim still open, so a run's memory does not grow
+with the corpus.
 """
 
 from __future__ import annotations

@@ -114,9 +114,10 @@ class CleanResult:
     lines: tuple[LineLabel, ...]
 
 
-def line_key(line: str) -> str:
-    folded = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", line)).strip().lower()
-    return hashlib.blake2b(folded.encode("utf-8"), digest_size=8).hexdigest()
+def line_key(line: str) -> int:
+    """64-bit hash of a line with Unicode forms, whitespace and case folded (str.split is re's \\s)."""
+    folded = " ".join(unicodedata.normalize("NFKC", line).split()).lower()
+    return int.from_bytes(hashlib.blake2b(folded.encode("utf-8"), digest_size=8).digest(), "big")
 
 
 _KEY_BLOCK = 1 << 20  # keys held in memory before they go to DuckDB
@@ -128,7 +129,7 @@ def is_content_line(line: str) -> bool:
 
 
 def repeated_line_keys(raws: Iterable[str], options: CleanOptions = CleanOptions(), *,
-                       spill_dir: str | None = None) -> frozenset[str]:
+                       spill_dir: str | None = None) -> frozenset[int]:
     """Keys of short lines that recur in several articles of the corpus (navigation, footers).
 
     Counted exactly but out of core: a million articles hold tens of millions of distinct short lines,
@@ -143,7 +144,7 @@ def repeated_line_keys(raws: Iterable[str], options: CleanOptions = CleanOptions
         block: list[int] = []
         for raw in raws:
             block.extend({
-                int(line_key(ln), 16) for ln in raw.split("\n")
+                line_key(ln) for ln in raw.split("\n")
                 if ln.strip() and len(ln.split()) <= options.repeat_max_words
             })
             if len(block) >= _KEY_BLOCK:
@@ -154,7 +155,7 @@ def repeated_line_keys(raws: Iterable[str], options: CleanOptions = CleanOptions
                             {"n": options.repeat_min_docs}).fetchall()
     finally:
         con.close()
-    return frozenset(f"{k:016x}" for (k,) in found)
+    return frozenset(k for (k,) in found)
 
 
 def _store_keys(con, block) -> None:
@@ -345,7 +346,7 @@ def clean_article(
     raw: str,
     *,
     title_hint: str = "",
-    repeated: frozenset[str] = frozenset(),
+    repeated: frozenset[int] = frozenset(),
     options: CleanOptions = CleanOptions(),
 ) -> CleanResult:
     """Label each raw line and assemble the cleaned body (one paragraph per line)."""

@@ -51,7 +51,7 @@ class Context:
 
     config: ExtractConfig
     actors: ActorTable
-    repeated: frozenset[str]
+    repeated: frozenset[int]
     window: tuple[dt.date, dt.date] | None = None  # the configured window, else one derived from known dates
 
 
@@ -125,6 +125,7 @@ def process_batch(docs: list[Document], ctx: Context) -> dict:
 
 
 def batch_rows(docs: list[Document], ctx: Context) -> dict[str, list[dict]]:
+    """Every article's rows, table by table; an article whose extraction raises is listed in ``failed``."""
     out: dict[str, list[dict]] = {name: [] for name in EXTRACTED_TABLES}
     for doc in docs:
         try:
@@ -205,13 +206,6 @@ def extract(
     if engine not in ("pandas", "dask"):
         raise ValueError(f"unknown engine {engine!r}: use 'pandas' or 'dask'")
     config = config or ExtractConfig()
-    corpus, out = Path(corpus), Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temporaries(out)
-    run_log = _attach_run_log(out)
-    warnings = manifest_warnings(corpus)
-    for warning in warnings:
-        log.warning("%s", warning)
     started = time.perf_counter()
     with ExitStack() as stack:
         client = None
@@ -219,14 +213,21 @@ def extract(
             from .scale import dask_client
 
             client = stack.enter_context(dask_client(scheduler))  # workers start while the context is read
-        return _extract(corpus, out, config, client, progress, run_log, warnings, started,
+        return _extract(Path(corpus), Path(out), config, client, _show_progress(progress), started,
                         {"engine": engine, "scheduler": scheduler or ""})
 
 
-def _extract(corpus: Path, out: Path, config: ExtractConfig, client, progress: bool | None, run_log,
-             warnings: list[str], started: float, engine_params: dict) -> dict:
+def _extract(corpus: Path, out: Path, config: ExtractConfig, client, progress: bool, started: float,
+             engine_params: dict) -> dict:
+    """The run itself; ``client`` is a Dask client (engine "dask") or None (one process)."""
     from .claims import claims_from_parquet
 
+    out.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(out)
+    run_log = _attach_run_log(out)
+    warnings = manifest_warnings(corpus)
+    for warning in warnings:
+        log.warning("%s", warning)
     ctx = build_context(corpus, config)
     t_context = time.perf_counter() - started
 
@@ -239,7 +240,7 @@ def _extract(corpus: Path, out: Path, config: ExtractConfig, client, progress: b
     try:
         stream = drop_duplicates(iter_corpus(corpus, config.columns), seen)
         batches = _batches(stream, config.batch_size, rejected)
-        for result in _run_batches(batches, ctx, client, _show_progress(progress)):
+        for result in _run_batches(batches, ctx, client, progress):
             n_docs += result["articles"].num_rows
             rejected.extend(result.pop("failed"))
             for name in EXTRACTED_TABLES:
