@@ -324,3 +324,16 @@ def test_claims_from_parquet_equal_build_claims(tmp_path) -> None:
     assert streamed["mention_ids"].tolist() == expected["mention_ids"].tolist()
     assert pd.to_datetime(streamed["period_start"]).tolist() == expected["period_start"].tolist()
     assert streamed["n_articles"].tolist() == expected["n_articles"].tolist()
+
+
+def test_duckdb_memory_limit_can_be_raised_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from frontline.tables import connect_duckdb
+
+    monkeypatch.setenv("FRONTLINE_DUCKDB_MEMORY", "1GB")
+    con = connect_duckdb()
+    try:
+        limit = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    finally:
+        con.close()
+    number, unit = limit.split()
+    assert unit == "MiB" and 900 < float(number) < 1000  # 1 GB = 953.6 MiB; the default 512 MB is 488.2 MiB

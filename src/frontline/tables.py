@@ -101,6 +101,7 @@ def write_table(out_dir: Path, table: str, rows: list[dict] | pd.DataFrame, suff
 
 
 #: What DuckDB may hold in memory (claims merge, repeated-line counts); past it, it spills to disk.
+#: A bigger machine can raise it with the environment variable ``FRONTLINE_DUCKDB_MEMORY`` (e.g. "4GB").
 DUCKDB_MEMORY_LIMIT = "512MB"
 
 
@@ -111,7 +112,8 @@ def connect_duckdb(spill_dir: Path | str | None = None):
     import duckdb
 
     spill = Path(spill_dir) if spill_dir else Path(tempfile.gettempdir()) / "frontline-duckdb"
-    return duckdb.connect(config={"memory_limit": DUCKDB_MEMORY_LIMIT, "temp_directory": str(spill)})
+    limit = os.environ.get("FRONTLINE_DUCKDB_MEMORY", "").strip() or DUCKDB_MEMORY_LIMIT
+    return duckdb.connect(config={"memory_limit": limit, "temp_directory": str(spill)})
 
 
 def read_table(out_dir: Path | str, table: str) -> pd.DataFrame:
