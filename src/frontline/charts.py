@@ -325,7 +325,7 @@ def troops_chart(
     Identical estimates (same claimant, hedge, value and range on the same date, or in the same week
     when there are many) are drawn once, larger the more often they were reported.
     """
-    filled = _fill_figure_dates(figures, articles)
+    filled = fill_figure_dates(figures, articles)
     rows, counts = _select_figures(filled, "troops", by="claimed_by", window=window)
     points = troop_points(filled, top=top, window=window)
     freq = "D" if len(points) <= DENSE_POINTS else choose_freq(points["date"])
@@ -339,12 +339,12 @@ def troops_chart(
         "article's own voice), marker = hedge, vertical line = the reported range",
         source, rows, counts, window, freq=freq, extra="Estimates are not summed.",
     )
-    fig, (ax,) = _new_figure(1)
+    fig, (ax,) = new_figure(1)
     ax.set_ylabel("troops (people)")
     title = "Troop estimates, by claimant"
     if marks.empty:
-        return _no_data(fig, [ax], title, caption)
-    colors = rank_colors(_ordered_groups(points["claimant"]))
+        return no_data(fig, [ax], title, caption)
+    colors = rank_colors(ordered_groups(points["claimant"]))
     color_of = marks["claimant"].map(colors)
     x = _x(marks["date"]) + _dodge(marks["claimant"], list(colors), freq)
     dense = len(marks) > DENSE_POINTS
@@ -375,14 +375,14 @@ def troops_chart(
             kwargs.update(facecolors="none", edgecolors=c, linewidths=1.3)
         ax.scatter(x[sel], marks.loc[sel, "value"].astype("float64"), marker=marker, **kwargs)
     _value_axis(ax, marks)
-    _date_axis(ax, marks["date"], freq, points=True)
-    ax.set_xlabel(_xlabel(freq, "date of the estimate (period end)"))
+    date_axis(ax, marks["date"], freq, points=True)
+    ax.set_xlabel(xlabel(freq, "date of the estimate (period end)"))
     handles = [Line2D([], [], marker="s", linestyle="", color=c, label=n) for n, c in colors.items()]
     handles += [Line2D([], [], linestyle="", label=" "), Line2D([], [], linestyle="", label="hedge (marker)")]
     handles += _marker_handles(set(marks["qualifier"]))
     fig.legend(handles=handles, title="claimed by (colour)", loc="outside right upper", fontsize=8,
                title_fontsize=8, frameon=False)
-    return _finish(fig, title, caption)
+    return finish(fig, title, caption)
 
 
 def collapse_troop_points(points: pd.DataFrame, freq: str = "D") -> pd.DataFrame:
@@ -403,7 +403,7 @@ def statements_chart(
     statements: pd.DataFrame, *, window: Window = None, articles: pd.DataFrame | None = None
 ) -> Figure:
     """Quoted statements per day, stacked by the speaker's side."""
-    filled = _fill_statement_dates(statements, articles)
+    filled = fill_statement_dates(statements, articles)
     rows, counts = _select_statements(filled, window=window, by="side")
     freq = choose_freq(rows["date"])
     daily = daily_statements(filled, window=window, freq=freq)
@@ -413,18 +413,18 @@ def statements_chart(
         f"number of quoted statements (direct, partial and indirect) per {unit}, stacked by the side "
         "of the speaker", "statements table (columns date, side, doc_id)", rows, counts, window, freq=freq,
     )
-    fig, (ax,) = _new_figure(1)
+    fig, (ax,) = new_figure(1)
     ax.set_ylabel(f"statements per {unit}")
     if daily.empty:
-        return _no_data(fig, [ax], title, caption)
+        return no_data(fig, [ax], title, caption)
     daily = daily.assign(group=_limit_groups(daily["group"], daily["n_statements"]))
-    colors = side_colors(_ordered_groups(daily["group"], daily["n_statements"]))
-    _stacked_bars(ax, daily, "n_statements", freq, colors)
-    _count_axis(ax)
-    _date_axis(ax, daily["date"], freq)
-    ax.set_xlabel(_xlabel(freq, "statement date"))
+    colors = side_colors(ordered_groups(daily["group"], daily["n_statements"]))
+    stacked_bars(ax, daily, "n_statements", freq, colors)
+    count_axis(ax)
+    date_axis(ax, daily["date"], freq)
+    ax.set_xlabel(xlabel(freq, "statement date"))
     _legend(fig, colors, "speaker's side")
-    return _finish(fig, title, caption)
+    return finish(fig, title, caption)
 
 
 def speakers_timeline(
@@ -439,7 +439,7 @@ def speakers_timeline(
     month over long spans; bigger = more statements) coloured by side, with the start of each
     speaker's latest quote above their row (at most ``max_annotations`` snippets)."""
     title = "Most-quoted speakers"
-    filled = _fill_statement_dates(statements, articles)
+    filled = fill_statement_dates(statements, articles)
     rows, counts = _select_statements(filled, window=window, by="side")
     speakers = top_speakers(filled, top=top, window=window)
     shown = rows[rows["speaker"].isin(speakers["speaker"])]
@@ -451,12 +451,12 @@ def speakers_timeline(
         "text above a row is the start of their latest quote",
         "statements table (columns speaker, side, date, quote)", shown, counts, window, freq=freq,
     )
-    fig, (ax,) = _new_figure(1, height=1.9 + 0.62 * max(len(speakers), 2))
+    fig, (ax,) = new_figure(1, height=1.9 + 0.62 * max(len(speakers), 2))
     if speakers.empty:
         ax.set_ylabel("speaker")
-        return _no_data(fig, [ax], title, caption)
+        return no_data(fig, [ax], title, caption)
     dots = speaker_dots(shown, freq, order=list(speakers["speaker"]))
-    colors = side_colors(_ordered_groups(dots["group"], dots["n"]))
+    colors = side_colors(ordered_groups(dots["group"], dots["n"]))
     n_bins = max(_n_bins(dots["date"], freq), 1)
     biggest = float(np.clip(0.85 * 500 / n_bins, 4.0, 11.0)) ** 2
     share = np.sqrt(dots["n"].to_numpy() / dots["n"].max())
@@ -476,10 +476,10 @@ def speakers_timeline(
         snippet = f"“{snippet_words(row.last_quote)}” ({row.last_date:%d %b %Y})"
         ax.text(0.005, i - 0.4, snippet, transform=transform, fontsize=7, style="italic", color="#555555",
                 va="center", ha="left", clip_on=True)
-    _date_axis(ax, dots["date"], freq, points=freq == "D")
-    ax.set_xlabel(_xlabel(freq, "statement date"))
+    date_axis(ax, dots["date"], freq, points=freq == "D")
+    ax.set_xlabel(xlabel(freq, "statement date"))
     _legend(fig, colors, "side", marker="o")
-    return _finish(fig, title, caption)
+    return finish(fig, title, caption)
 
 
 def speaker_dots(rows: pd.DataFrame, freq: str = "D", *, order: Sequence[str] | None = None) -> pd.DataFrame:
@@ -509,18 +509,18 @@ def coverage_chart(articles: pd.DataFrame, *, window: Window = None, top: int = 
         f"quiet {unit}" + (f" ({empty_bins} {unit}s without articles in the span)" if empty_bins else ""),
         "articles table (columns published, outlet)", rows, counts, window, freq=freq,
     )
-    fig, (ax,) = _new_figure(1)
+    fig, (ax,) = new_figure(1)
     ax.set_ylabel(f"articles per {unit}")
     if daily.empty:
-        return _no_data(fig, [ax], title, caption)
+        return no_data(fig, [ax], title, caption)
     daily = daily.assign(group=_limit_groups(daily["group"], daily["n_articles"], top=top))
-    colors = rank_colors(_ordered_groups(daily["group"], daily["n_articles"]))
-    _stacked_bars(ax, daily, "n_articles", freq, colors)
-    _count_axis(ax)
-    _date_axis(ax, daily["date"], freq)
-    ax.set_xlabel(_xlabel(freq, "publication date"))
+    colors = rank_colors(ordered_groups(daily["group"], daily["n_articles"]))
+    stacked_bars(ax, daily, "n_articles", freq, colors)
+    count_axis(ax)
+    date_axis(ax, daily["date"], freq)
+    ax.set_xlabel(xlabel(freq, "publication date"))
     _legend(fig, colors, "outlet")
-    return _finish(fig, title, caption)
+    return finish(fig, title, caption)
 
 
 #: Registry used by the notebook to draw every chart; CHART_INPUTS names the table each one takes.
@@ -683,7 +683,7 @@ def _select_articles(
     return rows.reset_index(drop=True), counts
 
 
-def _fill_figure_dates(figures: pd.DataFrame, articles: pd.DataFrame | None) -> pd.DataFrame:
+def fill_figure_dates(figures: pd.DataFrame, articles: pd.DataFrame | None) -> pd.DataFrame:
     """Give figures with no period at all their article's publication date (as period_end), flagged
     in a ``date_from_article`` column for the caption."""
     f = _table(figures, "figures")
@@ -695,7 +695,7 @@ def _fill_figure_dates(figures: pd.DataFrame, articles: pd.DataFrame | None) -> 
     return f.assign(period_end=end.fillna(fill), date_from_article=fill.notna())
 
 
-def _fill_statement_dates(statements: pd.DataFrame, articles: pd.DataFrame | None) -> pd.DataFrame:
+def fill_statement_dates(statements: pd.DataFrame, articles: pd.DataFrame | None) -> pd.DataFrame:
     """Give undated statements their article's publication date (flagged in ``date_from_article``)."""
     s = _table(statements, "statements")
     if articles is None or s.empty:
@@ -731,7 +731,7 @@ def _figure_panels_chart(
 ) -> Figure:
     """Stacked bars by side, one panel per (category, label, noun), sharing dates and legend."""
     cats = [c for c, _, _ in panels]
-    filled = _fill_figure_dates(figures, articles)
+    filled = fill_figure_dates(figures, articles)
     rows, counts = _select_figures(filled, cats, window=window, max_span_days=max_span_days)
     freq = choose_freq(rows["date"])
     unit = FREQ_UNITS[freq]
@@ -744,32 +744,33 @@ def _figure_panels_chart(
         f"figures table (categories {', '.join(cats)}; columns value, side, period_start, period_end)",
         rows, counts, window, freq=freq,
     )
-    fig, axes = _new_figure(len(panels))
+    fig, axes = new_figure(len(panels))
     for ax, (_, label, noun) in zip(axes, panels, strict=True):
         ax.set_ylabel(f"{label}: figures reported\n({noun} per {unit})")
     if rows.empty:
-        return _no_data(fig, axes, title, caption)
+        return no_data(fig, axes, title, caption)
     daily = _aggregate_figures(rows.assign(group=rows["side"]), freq=freq, dedupe=True)
     per_cat = {c: _aggregate_figures(rows[rows["category"] == c].assign(group=lambda r: r["side"]),
                                      freq=freq, dedupe=True) for c in cats}
     keep = _top_names(daily["group"], MAX_GROUPS, weights=daily["value"])
-    colors = side_colors(_ordered_groups(_limit_to(daily["group"], keep), daily["value"]))
+    colors = side_colors(ordered_groups(_limit_to(daily["group"], keep), daily["value"]))
     for ax, (cat, label, _) in zip(axes, panels, strict=True):
         d = per_cat[cat]
         if d.empty:
             ax.text(0.5, 0.5, f"no {label} figures in this window", transform=ax.transAxes, ha="center",
                     va="center", color="#777777", fontsize=9)
         else:
-            _stacked_bars(ax, d.assign(group=_limit_to(d["group"], keep)), "value", freq, colors)
-        _count_axis(ax)
-    _date_axis(axes[-1], rows["date"].pipe(bin_dates, freq), freq)
-    axes[-1].set_xlabel(_xlabel(freq, "date (period end)"))
+            stacked_bars(ax, d.assign(group=_limit_to(d["group"], keep)), "value", freq, colors)
+        count_axis(ax)
+    date_axis(axes[-1], rows["date"].pipe(bin_dates, freq), freq)
+    axes[-1].set_xlabel(xlabel(freq, "date (period end)"))
     fig.align_ylabels(axes)
     _legend(fig, colors, "side")
-    return _finish(fig, title, caption)
+    return finish(fig, title, caption)
 
 
-def _new_figure(nrows: int, *, height: float | None = None) -> tuple[Figure, list[Axes]]:
+def new_figure(nrows: int, *, height: float | None = None) -> tuple[Figure, list[Axes]]:
+    """A figure of ``nrows`` panels sharing the date axis, sized for the report's page width."""
     fig = Figure(figsize=(FIG_WIDTH, height or (2.2 + 2.6 * nrows)), layout="constrained")
     axes = fig.subplots(nrows, 1, sharex=True, squeeze=False)[:, 0]
     for ax in axes:
@@ -780,7 +781,7 @@ def _new_figure(nrows: int, *, height: float | None = None) -> tuple[Figure, lis
     return fig, list(axes)
 
 
-def _finish(fig: Figure, title: str, caption: str) -> Figure:
+def finish(fig: Figure, title: str, caption: str) -> Figure:
     """Title, and the caption drawn under the axes in space reserved from the layout."""
     fig.suptitle(title, fontsize=12, fontweight="bold")
     lines = textwrap.wrap(caption, width=CAPTION_CHARS) or [""]
@@ -805,7 +806,7 @@ def _freeze_layout(fig: Figure) -> None:
     fig.set_layout_engine("none")
 
 
-def _no_data(fig: Figure, axes: Sequence[Axes], title: str, caption: str) -> Figure:
+def no_data(fig: Figure, axes: Sequence[Axes], title: str, caption: str) -> Figure:
     """A valid, labelled figure that says there is nothing to show."""
     for ax in axes:
         ax.text(0.5, 0.5, NO_DATA, transform=ax.transAxes, ha="center", va="center", fontsize=11,
@@ -813,10 +814,10 @@ def _no_data(fig: Figure, axes: Sequence[Axes], title: str, caption: str) -> Fig
         ax.set_xticks([])
         ax.set_yticks([])
     axes[-1].set_xlabel("date")
-    return _finish(fig, title, caption)
+    return finish(fig, title, caption)
 
 
-def _stacked_bars(ax: Axes, daily: pd.DataFrame, column: str, freq: str, colors: Mapping[str, str]) -> None:
+def stacked_bars(ax: Axes, daily: pd.DataFrame, column: str, freq: str, colors: Mapping[str, str]) -> None:
     """Bars per date stacked in the colour mapping's order (largest group at the bottom)."""
     table = daily.pivot_table(index="date", columns="group", values=column, aggfunc="sum", fill_value=0)
     x = _x(pd.Series(table.index))
@@ -831,7 +832,7 @@ def _stacked_bars(ax: Axes, daily: pd.DataFrame, column: str, freq: str, colors:
         bottom += heights
 
 
-def _date_axis(ax: Axes, dates: pd.Series, freq: str, *, points: bool = False) -> None:
+def date_axis(ax: Axes, dates: pd.Series, freq: str, *, points: bool = False) -> None:
     """Concise date ticks, day ticks for short spans, and padded limits so one day still reads."""
     lo, hi = dates.min(), dates.max()
     if freq != "D" and not points:
@@ -865,7 +866,8 @@ def _value_axis(ax: Axes, marks: pd.DataFrame) -> None:
     ax.set_axisbelow(True)
 
 
-def _count_axis(ax: Axes) -> None:
+def count_axis(ax: Axes) -> None:
+    """Integer ticks with thousands separators, for counts."""
     ax.yaxis.set_major_locator(mticker.MaxNLocator(nbins=6, integer=True))
     ax.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.8)
@@ -948,7 +950,8 @@ def _dodge(groups: pd.Series, order: Sequence[str], freq: str) -> np.ndarray:
     return BAR_WIDTH_DAYS[freq] * (rank + 0.5) / k
 
 
-def _xlabel(freq: str, what: str) -> str:
+def xlabel(freq: str, what: str) -> str:
+    """The date axis label, naming the bin ("week starting") when dates are binned."""
     return what if freq == "D" else f"{what} ({FREQ_UNITS[freq]} starting)"
 
 
@@ -993,7 +996,7 @@ def _limit_to(groups: pd.Series, keep: Sequence[str]) -> pd.Series:
     return groups.where(groups.isin(list(keep)), OTHER)
 
 
-def _ordered_groups(groups: pd.Series, weights: pd.Series | None = None) -> list[str]:
+def ordered_groups(groups: pd.Series, weights: pd.Series | None = None) -> list[str]:
     """Groups by total weight, largest first, "other" last: the stacking and legend order."""
     names = _top_names(groups, groups.nunique(), weights=weights)
     return [n for n in names if not n.startswith(OTHER)] + [n for n in names if n.startswith(OTHER)]

@@ -24,7 +24,7 @@ from matplotlib.patches import Patch
 
 from . import charts
 from .claims import SEPARATOR
-from .summaries import _ensure, _iso, _text
+from .summaries import clean_text, ensure_columns, iso_text
 from .vocab import CATEGORIES
 
 Tables = Mapping[str, pd.DataFrame]
@@ -142,19 +142,19 @@ def describe(filters: Filters) -> str:
 def figure_dates(figures: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.Series:
     """The date a figure is shown at: its period end, else its period start, else (when ``articles`` is
     given) its article's publication date — as the charts date it."""
-    f = charts._fill_figure_dates(_ensure(figures, "figures"), articles)
+    f = charts.fill_figure_dates(ensure_columns(figures, "figures"), articles)
     return charts.as_dates(f["period_end"]).fillna(charts.as_dates(f["period_start"]))
 
 
 def statement_dates(statements: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.Series:
     """A statement's date, else (when ``articles`` is given) its article's publication date."""
-    s = charts._fill_statement_dates(_ensure(statements, "statements"), articles)
+    s = charts.fill_statement_dates(ensure_columns(statements, "statements"), articles)
     return charts.as_dates(s["date"])
 
 
 def filter_figures(figures: pd.DataFrame, filters: Filters, articles: pd.DataFrame | None = None) -> pd.DataFrame:
     """The figures the filters select (categories, sides, claimants, dates, text), in table order."""
-    f = _ensure(figures, "figures")
+    f = ensure_columns(figures, "figures")
     keep = _chosen(f["category"], filters.categories) & _chosen(f["side"], filters.sides)
     keep &= _chosen(f["claimed_by"], filters.claimants)
     keep &= _in_window(figure_dates(f, articles), filters)
@@ -165,7 +165,7 @@ def filter_figures(figures: pd.DataFrame, filters: Filters, articles: pd.DataFra
 def filter_statements(statements: pd.DataFrame, filters: Filters,
                       articles: pd.DataFrame | None = None) -> pd.DataFrame:
     """The statements the filters select (sides, speakers, dates, text), in table order."""
-    s = _ensure(statements, "statements")
+    s = ensure_columns(statements, "statements")
     keep = _chosen(s["side"], filters.sides) & _chosen(s["speaker"], filters.speakers)
     keep &= _in_window(statement_dates(s, articles), filters)
     keep &= _has_words(s, STATEMENT_TEXT_COLUMNS, filters.text)
@@ -175,7 +175,7 @@ def filter_statements(statements: pd.DataFrame, filters: Filters,
 def _chosen(values: pd.Series, choice: tuple[str, ...]) -> pd.Series:
     if not choice:
         return pd.Series(True, index=values.index)
-    return _text(values).isin(choice)
+    return clean_text(values).isin(choice)
 
 
 def _in_window(dates: pd.Series, filters: Filters) -> pd.Series:
@@ -190,7 +190,7 @@ def _has_words(frame: pd.DataFrame, columns: Sequence[str], text: str) -> pd.Ser
         return keep
     haystack = pd.Series("", index=frame.index)
     for col in columns:
-        haystack = haystack + " " + _text(frame[col])
+        haystack = haystack + " " + clean_text(frame[col])
     haystack = haystack.str.casefold()
     for word in text.casefold().split():
         keep &= haystack.str.contains(word, regex=False)
@@ -206,12 +206,12 @@ def options(tables: Tables) -> dict[str, list[tuple[str, str]]]:
     Categories come in vocabulary order, the others alphabetically (case-insensitive); counts are rows
     of the whole tables (sides count figures and statements). A blank value is offered as "(none)".
     """
-    f, s = _ensure(tables.get("figures"), "figures"), _ensure(tables.get("statements"), "statements")
+    f, s = ensure_columns(tables.get("figures"), "figures"), ensure_columns(tables.get("statements"), "statements")
     return {
-        "categories": _counted(_text(f["category"]), order=CATEGORIES),
-        "sides": _counted(pd.concat([_text(f["side"]), _text(s["side"])], ignore_index=True)),
-        "claimants": _counted(_text(f["claimed_by"])),
-        "speakers": _counted(_text(s["speaker"])),
+        "categories": _counted(clean_text(f["category"]), order=CATEGORIES),
+        "sides": _counted(pd.concat([clean_text(f["side"]), clean_text(s["side"])], ignore_index=True)),
+        "claimants": _counted(clean_text(f["claimed_by"])),
+        "speakers": _counted(clean_text(s["speaker"])),
     }
 
 
@@ -237,17 +237,17 @@ def date_bounds(tables: Tables) -> tuple[dt.date | None, dt.date | None]:
 
 def figure_view(figures: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
     """The figures as a reader scans them (FIGURE_VIEW_COLUMNS), by date (undated last), article, offset."""
-    f = _ensure(figures, "figures")
+    f = ensure_columns(figures, "figures")
     out = pd.DataFrame({
         "date": figure_dates(f, articles),
-        "category": _text(f["category"]),
+        "category": clean_text(f["category"]),
         "value": pd.to_numeric(f["value"], errors="coerce").astype("Float64").round().astype("Int64"),
-        "qualifier": _text(f["qualifier"]),
-        "side": _text(f["side"]),
-        "claimed_by": _text(f["claimed_by"]),
-        "sentence": _text(f["sentence"]),
-        "doc_id": _text(f["doc_id"]),
-        "figure_id": _text(f["figure_id"]),
+        "qualifier": clean_text(f["qualifier"]),
+        "side": clean_text(f["side"]),
+        "claimed_by": clean_text(f["claimed_by"]),
+        "sentence": clean_text(f["sentence"]),
+        "doc_id": clean_text(f["doc_id"]),
+        "figure_id": clean_text(f["figure_id"]),
         "_start": pd.to_numeric(f["start"], errors="coerce"),
     })
     return _by_date(out, list(FIGURE_VIEW_COLUMNS))
@@ -255,15 +255,15 @@ def figure_view(figures: pd.DataFrame, articles: pd.DataFrame | None = None) -> 
 
 def statement_view(statements: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
     """The statements as a reader scans them (STATEMENT_VIEW_COLUMNS), by date, article, offset."""
-    s = _ensure(statements, "statements")
+    s = ensure_columns(statements, "statements")
     out = pd.DataFrame({
         "date": statement_dates(s, articles),
-        "speaker": _text(s["speaker"]),
-        "side": _text(s["side"]),
-        "kind": _text(s["kind"]),
-        "quote": _text(s["quote"]),
-        "doc_id": _text(s["doc_id"]),
-        "statement_id": _text(s["statement_id"]),
+        "speaker": clean_text(s["speaker"]),
+        "side": clean_text(s["side"]),
+        "kind": clean_text(s["kind"]),
+        "quote": clean_text(s["quote"]),
+        "doc_id": clean_text(s["doc_id"]),
+        "statement_id": clean_text(s["statement_id"]),
         "_start": pd.to_numeric(s["start"], errors="coerce"),
     })
     return _by_date(out, list(STATEMENT_VIEW_COLUMNS))
@@ -271,7 +271,7 @@ def statement_view(statements: pd.DataFrame, articles: pd.DataFrame | None = Non
 
 def _by_date(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     frame = frame.sort_values(["date", "doc_id", "_start", columns[-1]], kind="stable", na_position="last")
-    frame = frame.assign(date=frame["date"].map(_iso))
+    frame = frame.assign(date=frame["date"].map(iso_text))
     return frame.reset_index(drop=True)[columns]
 
 
@@ -283,7 +283,7 @@ def row_labels(view: pd.DataFrame, widths: Mapping[str, int]) -> list[str]:
     parts = []
     for col, width in widths.items():
         numeric = pd.api.types.is_numeric_dtype(view[col])
-        cells = [_number(v) for v in view[col]] if numeric else _text(view[col])
+        cells = [_number(v) for v in view[col]] if numeric else clean_text(view[col])
         parts.append([_cell(c, width, right=numeric) for c in cells])
     return ["  ".join(cells).rstrip() for cells in zip(*parts, strict=True)]
 
@@ -366,14 +366,14 @@ def _escape(text: str) -> str:
 
 def article_card(tables: Tables, doc_id: str, start, end) -> str:
     """HTML card of an article: title, date, outlet and the paragraph with ``[start, end)`` highlighted."""
-    a = _ensure(tables.get("articles"), "articles")
-    rows = a[_text(a["doc_id"]) == str(doc_id)]
+    a = ensure_columns(tables.get("articles"), "articles")
+    rows = a[clean_text(a["doc_id"]) == str(doc_id)]
     if rows.empty:
         note = f"Article {doc_id} is not in the articles table."
         return f'<div class="frontline-card"><p class="frontline-note">{html.escape(note)}</p></div>'
     row = rows.iloc[0]
     title = _plain(row["title"]) or "(no title)"
-    meta = [_iso(row["published"]) or "date unknown", _plain(row["outlet"]) or "outlet unknown", str(doc_id)]
+    meta = [iso_text(row["published"]) or "date unknown", _plain(row["outlet"]) or "outlet unknown", str(doc_id)]
     url = _plain(row["url"])
     link = ""
     if url.lower().startswith(("http://", "https://")):
@@ -393,8 +393,8 @@ def _plain(value, *, strip: bool = True) -> str:
 
 def claim_of(claims: pd.DataFrame, figure_id: str) -> pd.Series | None:
     """The claims row whose mention_ids hold ``figure_id`` (None when no claim does)."""
-    c = _ensure(claims, "claims")
-    ids = _text(c["mention_ids"]).str.split(SEPARATOR)
+    c = ensure_columns(claims, "claims")
+    ids = clean_text(c["mention_ids"]).str.split(SEPARATOR)
     hit = ids.map(lambda members: str(figure_id) in members)
     found = c[hit.to_numpy(dtype=bool)]
     return None if found.empty else found.iloc[0]
@@ -408,22 +408,22 @@ def other_reports(tables: Tables, figure_id: str) -> pd.DataFrame:
     if claim is None:
         return empty
     others = [m for m in _plain(claim["mention_ids"]).split(SEPARATOR) if m and m != str(figure_id)]
-    f = _ensure(tables.get("figures"), "figures")
-    f = f[_text(f["figure_id"]).isin(others)]
+    f = ensure_columns(tables.get("figures"), "figures")
+    f = f[clean_text(f["figure_id"]).isin(others)]
     if f.empty:
         return empty
-    a = _ensure(tables.get("articles"), "articles")
-    meta = pd.DataFrame({"doc_id": _text(a["doc_id"]), "title": _text(a["title"]),
-                         "published": a["published"].map(_iso), "outlet": _text(a["outlet"])})
+    a = ensure_columns(tables.get("articles"), "articles")
+    meta = pd.DataFrame({"doc_id": clean_text(a["doc_id"]), "title": clean_text(a["title"]),
+                         "published": a["published"].map(iso_text), "outlet": clean_text(a["outlet"])})
     meta = meta.drop_duplicates("doc_id")
     out = pd.DataFrame({
         "claim_id": _plain(claim["claim_id"]),
-        "figure_id": _text(f["figure_id"]),
-        "doc_id": _text(f["doc_id"]),
+        "figure_id": clean_text(f["figure_id"]),
+        "doc_id": clean_text(f["doc_id"]),
         "value": pd.to_numeric(f["value"], errors="coerce").astype("Float64").round().astype("Int64"),
-        "qualifier": _text(f["qualifier"]),
-        "claimed_by": _text(f["claimed_by"]),
-        "sentence": _text(f["sentence"]),
+        "qualifier": clean_text(f["qualifier"]),
+        "claimed_by": clean_text(f["claimed_by"]),
+        "sentence": clean_text(f["sentence"]),
         "_start": pd.to_numeric(f["start"], errors="coerce"),
     }).merge(meta, on="doc_id", how="left")
     out = out.fillna({"title": "", "published": "", "outlet": ""})
@@ -433,8 +433,8 @@ def other_reports(tables: Tables, figure_id: str) -> pd.DataFrame:
 
 def figure_details(tables: Tables, figure_id: str) -> str:
     """What selecting a figure shows: its article card, then the other reports of the same claim."""
-    f = _ensure(tables.get("figures"), "figures")
-    rows = f[_text(f["figure_id"]) == str(figure_id)]
+    f = ensure_columns(tables.get("figures"), "figures")
+    rows = f[clean_text(f["figure_id"]) == str(figure_id)]
     if rows.empty:
         return f'<p class="frontline-note">Figure {html.escape(str(figure_id))} is not in the figures table.</p>'
     row = rows.iloc[0]
@@ -478,15 +478,15 @@ def _number(value) -> str:
 
 def statement_details(tables: Tables, statement_id: str) -> str:
     """What selecting a statement shows: speaker, side and date, then its article card."""
-    s = _ensure(tables.get("statements"), "statements")
-    rows = s[_text(s["statement_id"]) == str(statement_id)]
+    s = ensure_columns(tables.get("statements"), "statements")
+    rows = s[clean_text(s["statement_id"]) == str(statement_id)]
     if rows.empty:
         return (f'<p class="frontline-note">Statement {html.escape(str(statement_id))} is not in the '
                 "statements table.</p>")
     row = rows.iloc[0]
     what = " · ".join(x for x in (_plain(row["speaker"]) or "speaker unknown",
                                   f"side {_plain(row['side']) or 'unknown'}", _plain(row["kind"]),
-                                  _iso(row["date"])) if x)
+                                  iso_text(row["date"])) if x)
     card = article_card(tables, _plain(row["doc_id"]), row["start"], row["end"])
     return f'<p class="frontline-meta"><b>Statement</b> {html.escape(what)}</p>{card}'
 
@@ -500,40 +500,40 @@ def timeline_figure(figures: pd.DataFrame, statements: pd.DataFrame, filters: Fi
     the speaker's side), on one date axis; per week or month over long spans. ``filters`` are applied
     (so the chart matches the explorer's tables whether or not the frames are filtered already)."""
     filters = filters or Filters()
-    f = charts._fill_figure_dates(filter_figures(figures, filters, articles), articles)
-    s = charts._fill_statement_dates(filter_statements(statements, filters, articles), articles)
+    f = charts.fill_figure_dates(filter_figures(figures, filters, articles), articles)
+    s = charts.fill_statement_dates(filter_statements(statements, filters, articles), articles)
     f_dates = charts.as_dates(f["period_end"]).fillna(charts.as_dates(f["period_start"]))
     s_dates = charts.as_dates(s["date"])
     freq = charts.choose_freq(pd.concat([f_dates, s_dates], ignore_index=True))
     unit = charts.FREQ_UNITS[freq]
-    present = [c for c in CATEGORIES if c in set(_text(f["category"]))]
+    present = [c for c in CATEGORIES if c in set(clean_text(f["category"]))]
     per_cat = charts.daily_figures(f, present, by="category", freq=freq, dedupe=False)
     per_side = charts.daily_statements(s, freq=freq)
     title = f"Figures and statements matching the filters, per {unit}"
     caption = _timeline_caption(filters, unit, len(f), int(f_dates.isna().sum()), len(s), int(s_dates.isna().sum()))
-    fig, axes = charts._new_figure(2, height=5.6)
+    fig, axes = charts.new_figure(2, height=5.6)
     axes[0].set_ylabel(f"figure mentions\nper {unit}")
     axes[1].set_ylabel(f"statements\nper {unit}")
     if per_cat.empty and per_side.empty:
-        return charts._no_data(fig, axes, title, caption)
+        return charts.no_data(fig, axes, title, caption)
     _panel(axes[0], per_cat, "n_mentions", freq, charts.rank_colors(present), "category", "figures")
-    sides = charts._ordered_groups(per_side["group"], per_side["n_statements"]) if len(per_side) else []
+    sides = charts.ordered_groups(per_side["group"], per_side["n_statements"]) if len(per_side) else []
     _panel(axes[1], per_side, "n_statements", freq, charts.side_colors(sides), "speaker's side", "statements")
     binned = pd.concat([per_cat["date"], per_side["date"]], ignore_index=True)
-    charts._date_axis(axes[1], binned, freq)
-    axes[1].set_xlabel(charts._xlabel(freq, "date (figures: period end; statements: statement date)"))
+    charts.date_axis(axes[1], binned, freq)
+    axes[1].set_xlabel(charts.xlabel(freq, "date (figures: period end; statements: statement date)"))
     fig.align_ylabels(axes)
-    return charts._finish(fig, title, caption)
+    return charts.finish(fig, title, caption)
 
 
 def _panel(ax: Axes, daily: pd.DataFrame, column: str, freq: str, colors: Mapping[str, str], title: str,
            noun: str) -> None:
-    charts._count_axis(ax)
+    charts.count_axis(ax)
     if daily.empty:
         ax.text(0.5, 0.5, f"no {noun} match", transform=ax.transAxes, ha="center", va="center",
                 color="#777777", fontsize=9)
         return
-    charts._stacked_bars(ax, daily, column, freq, colors)
+    charts.stacked_bars(ax, daily, column, freq, colors)
     handles = [Patch(facecolor=c, label=g) for g, c in reversed(list(colors.items()))]
     ax.legend(handles=handles, title=title, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
               title_fontsize=8, frameon=False)
@@ -597,17 +597,18 @@ def static_summary(tables: Tables, filters: Filters | None = None, *, rows: int 
 def most_reported(tables: Tables, figures: pd.DataFrame) -> str | None:
     """The id of the figure among ``figures`` whose claim spans the most articles (then mentions, then the
     earliest claim and mention); None when there are no figures."""
-    f = _ensure(figures, "figures")
+    f = ensure_columns(figures, "figures")
     if f.empty:
         return None
-    c = _ensure(tables.get("claims"), "claims")
-    members = pd.DataFrame({"claim_id": _text(c["claim_id"]), "figure_id": _text(c["mention_ids"]).str.split(SEPARATOR),
+    c = ensure_columns(tables.get("claims"), "claims")
+    members = pd.DataFrame({"claim_id": clean_text(c["claim_id"]),
+                            "figure_id": clean_text(c["mention_ids"]).str.split(SEPARATOR),
                             "n_articles": pd.to_numeric(c["n_articles"], errors="coerce").fillna(0),
                             "n_mentions": pd.to_numeric(c["n_mentions"], errors="coerce").fillna(0)})
     members = members.explode("figure_id")
-    members = members[members["figure_id"].isin(set(_text(f["figure_id"])))]
+    members = members[members["figure_id"].isin(set(clean_text(f["figure_id"])))]
     if members.empty:
-        return str(_text(f["figure_id"]).iloc[0])
+        return str(clean_text(f["figure_id"]).iloc[0])
     members = members.sort_values(["n_articles", "n_mentions", "claim_id", "figure_id"],
                                   ascending=[False, False, True, True], kind="stable")
     return str(members["figure_id"].iloc[0])

@@ -36,12 +36,12 @@ ARTICLE_VOICE = frozenset({"", "article", "none", "nan"})
 # ---------------------------------------------------------------------------------------------- helpers
 
 
-def _text(series: pd.Series) -> pd.Series:
+def clean_text(series: pd.Series) -> pd.Series:
     """Strings with missing values as ""."""
     return series.astype("object").where(series.notna(), "").astype(str).str.strip()
 
 
-def _ensure(frame: pd.DataFrame | None, table: str) -> pd.DataFrame:
+def ensure_columns(frame: pd.DataFrame | None, table: str) -> pd.DataFrame:
     """The frame with every contract column of ``table`` (missing ones empty)."""
     frame = pd.DataFrame() if frame is None else frame
     columns = TABLE_COLUMNS.get(table, ())
@@ -52,7 +52,8 @@ def _ensure(frame: pd.DataFrame | None, table: str) -> pd.DataFrame:
     return frame
 
 
-def _iso(value) -> str:
+def iso_text(value) -> str:
+    """A date (or date-like text) as YYYY-MM-DD; "" when missing."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     if isinstance(value, (dt.date, pd.Timestamp)):
@@ -109,7 +110,7 @@ def chart_window(window: tuple[dt.date, dt.date] | None, figures: pd.DataFrame,
     if window is None:
         return None
     lo, hi = window
-    dates = pd.to_datetime(_ensure(figures, "figures")["period_end"], errors="coerce").dropna()
+    dates = pd.to_datetime(ensure_columns(figures, "figures")["period_end"], errors="coerce").dropna()
     if lo == dt.date(1900, 1, 1):
         lo = dates.min().date() if len(dates) else hi
     if hi == dt.date(2999, 12, 31):
@@ -158,12 +159,12 @@ def _plain(value) -> str:
 
 def removed_per_article(lines: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per article: how many lines were kept, removed as boilerplate, and why (most frequent first)."""
-    lines = _ensure(lines, "lines")
+    lines = ensure_columns(lines, "lines")
     cols = ["doc_id", "title", "lines", "body", "boilerplate", "removed_share", "why_removed"]
     if lines.empty:
         return pd.DataFrame(columns=cols)
-    frame = lines.assign(doc_id=_text(lines["doc_id"]), label=_text(lines["label"]),
-                         reason=_text(lines["reason"]))
+    frame = lines.assign(doc_id=clean_text(lines["doc_id"]), label=clean_text(lines["label"]),
+                         reason=clean_text(lines["reason"]))
     counts = pd.crosstab(frame["doc_id"], frame["label"])
     for label in ("title", "body", "boilerplate"):
         if label not in counts.columns:
@@ -192,19 +193,19 @@ def removed_per_article(lines: pd.DataFrame, articles: pd.DataFrame | None = Non
 def _titles_by_doc(articles: pd.DataFrame | None) -> dict[str, str]:
     if articles is None or articles.empty:
         return {}
-    a = _ensure(articles, "articles")
-    return dict(zip(_text(a["doc_id"]), _text(a["title"]), strict=True))
+    a = ensure_columns(articles, "articles")
+    return dict(zip(clean_text(a["doc_id"]), clean_text(a["title"]), strict=True))
 
 
 def removal_reasons(lines: pd.DataFrame) -> pd.DataFrame:
     """Every reason a line was removed, with how many lines and articles it removed (most lines first)."""
-    lines = _ensure(lines, "lines")
+    lines = ensure_columns(lines, "lines")
     cols = ["reason", "lines", "articles", "example"]
-    removed = lines[_text(lines["label"]) == "boilerplate"]
+    removed = lines[clean_text(lines["label"]) == "boilerplate"]
     if removed.empty:
         return pd.DataFrame(columns=cols)
-    removed = removed.assign(reason=_text(removed["reason"]), text=_text(removed["text"]),
-                             doc_id=_text(removed["doc_id"]))
+    removed = removed.assign(reason=clean_text(removed["reason"]), text=clean_text(removed["text"]),
+                             doc_id=clean_text(removed["doc_id"]))
     removed = removed.sort_values(["reason", "doc_id", "line_no"], kind="stable")
     grouped = removed.groupby("reason", sort=True)
     out = pd.DataFrame({
@@ -217,19 +218,19 @@ def removal_reasons(lines: pd.DataFrame) -> pd.DataFrame:
 
 def removed_lines(lines: pd.DataFrame) -> pd.DataFrame:
     """The removed lines themselves, in article and line order (for the searchable table)."""
-    lines = _ensure(lines, "lines")
-    removed = lines[_text(lines["label"]) == "boilerplate"]
+    lines = ensure_columns(lines, "lines")
+    removed = lines[clean_text(lines["label"]) == "boilerplate"]
     cols = ["doc_id", "line_no", "reason", "text"]
     return removed.sort_values(["doc_id", "line_no"], kind="stable").reset_index(drop=True)[cols]
 
 
 def titles(articles: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
     """Each article's title, the raw line it came from and the rule that chose it."""
-    articles, lines = _ensure(articles, "articles"), _ensure(lines, "lines")
+    articles, lines = ensure_columns(articles, "articles"), ensure_columns(lines, "lines")
     cols = ["doc_id", "title", "line_no", "raw_line", "rule"]
-    title_lines = lines[_text(lines["label"]) == "title"].sort_values(["doc_id", "line_no"], kind="stable")
+    title_lines = lines[clean_text(lines["label"]) == "title"].sort_values(["doc_id", "line_no"], kind="stable")
     first = title_lines.drop_duplicates("doc_id").set_index("doc_id")
-    out = pd.DataFrame({"doc_id": _text(articles["doc_id"]), "title": _text(articles["title"])})
+    out = pd.DataFrame({"doc_id": clean_text(articles["doc_id"]), "title": clean_text(articles["title"])})
     out["line_no"] = out["doc_id"].map(first["line_no"]).astype("Int64")
     out["raw_line"] = out["doc_id"].map(first["text"]).fillna("")
     out["rule"] = out["doc_id"].map(first["reason"]).fillna("no title line found")
@@ -238,13 +239,13 @@ def titles(articles: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
 
 def date_sources(articles: pd.DataFrame) -> pd.DataFrame:
     """Each article's publication date, where it came from (manifest, file name, inferred, none) and why."""
-    a = _ensure(articles, "articles")
+    a = ensure_columns(articles, "articles")
     out = pd.DataFrame({
-        "doc_id": _text(a["doc_id"]),
-        "published": a["published"].map(_iso),
-        "date_source": _text(a["date_source"]),
-        "date_evidence": _text(a["date_evidence"]),
-        "status": _text(a["status"]),
+        "doc_id": clean_text(a["doc_id"]),
+        "published": a["published"].map(iso_text),
+        "date_source": clean_text(a["date_source"]),
+        "date_evidence": clean_text(a["date_evidence"]),
+        "status": clean_text(a["status"]),
     })
     return out.sort_values("doc_id", kind="stable").reset_index(drop=True)
 
@@ -253,15 +254,15 @@ def date_source_counts(articles: pd.DataFrame) -> pd.DataFrame:
     """How many articles got their date from each source, in order of trust."""
     from .vocab import DATE_SOURCES
 
-    a = _ensure(articles, "articles")
-    counts = _text(a["date_source"]).value_counts()
+    a = ensure_columns(articles, "articles")
+    counts = clean_text(a["date_source"]).value_counts()
     order = list(DATE_SOURCES) + sorted(set(counts.index) - set(DATE_SOURCES))
     return pd.DataFrame({"date_source": order, "articles": [int(counts.get(s, 0)) for s in order]})
 
 
 def rejected_inputs(rejected: pd.DataFrame) -> pd.DataFrame:
-    r = _ensure(rejected, "rejected")
-    out = pd.DataFrame({"source": _text(r["source"]), "reason": _text(r["reason"])})
+    r = ensure_columns(rejected, "rejected")
+    out = pd.DataFrame({"source": clean_text(r["source"]), "reason": clean_text(r["reason"])})
     return out.sort_values(["source", "reason"], kind="stable").reset_index(drop=True)
 
 
@@ -274,16 +275,16 @@ def filter_rows(frame: pd.DataFrame, table: str, categories: Iterable[str] | Non
 
     Categories must be those of the vocabulary; sides may be any (an actor table can name its own).
     """
-    f = _ensure(frame, table)
+    f = ensure_columns(frame, table)
     keep = pd.Series(True, index=f.index)
     categories, sides = list(categories or []), list(sides or [])
     unknown = sorted(set(categories) - set(CATEGORIES))
     if unknown:
         raise ValueError(f"unknown categories {unknown}: use {list(CATEGORIES)}")
     if categories:
-        keep &= _text(f["category"]).isin(categories)
+        keep &= clean_text(f["category"]).isin(categories)
     if sides:
-        keep &= _text(f["side"]).isin(sides)
+        keep &= clean_text(f["side"]).isin(sides)
     return f[keep].reset_index(drop=True)
 
 
@@ -315,25 +316,25 @@ def filter_figures(figures: pd.DataFrame, categories: Iterable[str] | None = Non
 
 def figure_table(figures: pd.DataFrame) -> pd.DataFrame:
     """The figures a reader checks: value, hedge, side, claimant, period and the sentence, in text order."""
-    f = _ensure(figures, "figures")
+    f = ensure_columns(figures, "figures")
     out = pd.DataFrame({
-        "doc_id": _text(f["doc_id"]),
-        "category": _text(f["category"]),
+        "doc_id": clean_text(f["doc_id"]),
+        "category": clean_text(f["category"]),
         "value": pd.to_numeric(f["value"], errors="coerce").astype("Int64"),
-        "number_text": _text(f["number_text"]),
-        "qualifier": _text(f["qualifier"]),
-        "subject": _text(f["subject"]),
-        "side": _text(f["side"]),
-        "claimed_by": _text(f["claimed_by"]),
+        "number_text": clean_text(f["number_text"]),
+        "qualifier": clean_text(f["qualifier"]),
+        "subject": clean_text(f["subject"]),
+        "side": clean_text(f["side"]),
+        "claimed_by": clean_text(f["claimed_by"]),
         "period": [_period(s, e) for s, e in zip(f["period_start"], f["period_end"], strict=True)],
-        "sentence": _text(f["sentence"]),
+        "sentence": clean_text(f["sentence"]),
         "start": pd.to_numeric(f["start"], errors="coerce").astype("Int64"),
     })
     return out.sort_values(["doc_id", "start", "category"], kind="stable", na_position="last").reset_index(drop=True)
 
 
 def _period(start, end) -> str:
-    s, e = _iso(start), _iso(end)
+    s, e = iso_text(start), iso_text(end)
     if not s and not e:
         return ""
     return s if s == e or not e else (e if not s else f"{s} to {e}")
@@ -341,9 +342,9 @@ def _period(start, end) -> str:
 
 def category_counts(figures: pd.DataFrame) -> pd.DataFrame:
     """Per category (all seven, in vocabulary order): mentions, articles, sides, smallest and largest value."""
-    f = _ensure(figures, "figures")
-    frame = pd.DataFrame({"category": _text(f["category"]), "doc_id": _text(f["doc_id"]),
-                          "side": _text(f["side"]), "value": pd.to_numeric(f["value"], errors="coerce")})
+    f = ensure_columns(figures, "figures")
+    frame = pd.DataFrame({"category": clean_text(f["category"]), "doc_id": clean_text(f["doc_id"]),
+                          "side": clean_text(f["side"]), "value": pd.to_numeric(f["value"], errors="coerce")})
     rows = []
     extra = sorted(set(frame["category"]) - set(CATEGORIES))
     for cat in (*CATEGORIES, *extra):
@@ -363,8 +364,8 @@ def category_counts(figures: pd.DataFrame) -> pd.DataFrame:
 
 def category_side_counts(figures: pd.DataFrame) -> pd.DataFrame:
     """Mentions per category (rows, vocabulary order) and side (columns, vocabulary order)."""
-    f = _ensure(figures, "figures")
-    table = pd.crosstab(_text(f["category"]), _text(f["side"]))
+    f = ensure_columns(figures, "figures")
+    table = pd.crosstab(clean_text(f["category"]), clean_text(f["side"]))
     rows = [*CATEGORIES, *sorted(set(table.index) - set(CATEGORIES))]
     cols = [*SIDES, *sorted(set(table.columns) - set(SIDES))]
     table = table.reindex(index=rows, columns=cols, fill_value=0).astype("int64")
@@ -416,12 +417,13 @@ def doubt_counts(hard: pd.DataFrame) -> pd.DataFrame:
 
 
 def _statements(statements: pd.DataFrame) -> pd.DataFrame:
-    s = _ensure(statements, "statements")
+    s = ensure_columns(statements, "statements")
     return pd.DataFrame({
-        "doc_id": _text(s["doc_id"]), "statement_id": _text(s["statement_id"]),
-        "speaker": _text(s["speaker"]), "speaker_kind": _text(s["speaker_kind"]), "side": _text(s["side"]),
-        "kind": _text(s["kind"]), "quote": _text(s["quote"]), "cue": _text(s["cue"]),
-        "attribution": _text(s["attribution"]), "date": s["date"].map(_iso),
+        "doc_id": clean_text(s["doc_id"]), "statement_id": clean_text(s["statement_id"]),
+        "speaker": clean_text(s["speaker"]), "speaker_kind": clean_text(s["speaker_kind"]),
+        "side": clean_text(s["side"]),
+        "kind": clean_text(s["kind"]), "quote": clean_text(s["quote"]), "cue": clean_text(s["cue"]),
+        "attribution": clean_text(s["attribution"]), "date": s["date"].map(iso_text),
         "start": pd.to_numeric(s["start"], errors="coerce").astype("Int64"),
         "end": pd.to_numeric(s["end"], errors="coerce").astype("Int64"),
     })
@@ -470,8 +472,8 @@ def statements_per_side(statements: pd.DataFrame) -> pd.DataFrame:
 def quotes_with_context(statements: pd.DataFrame, articles: pd.DataFrame, width: int = 160) -> pd.DataFrame:
     """Every statement with the article text around it (``width`` characters each side), in text order."""
     s = _statements(statements)
-    texts = dict(zip(_text(_ensure(articles, "articles")["doc_id"]),
-                     _text(_ensure(articles, "articles")["text"]), strict=True))
+    texts = dict(zip(clean_text(ensure_columns(articles, "articles")["doc_id"]),
+                     clean_text(ensure_columns(articles, "articles")["text"]), strict=True))
     context = []
     for doc, start, end in zip(s["doc_id"], s["start"], s["end"], strict=True):
         text = texts.get(doc, "")
@@ -518,16 +520,16 @@ def attribution_counts(statements: pd.DataFrame) -> pd.DataFrame:
 
 def claims_ledger(claims: pd.DataFrame) -> pd.DataFrame:
     """The claims with readable periods, in claim_id order."""
-    c = _ensure(claims, "claims")
+    c = ensure_columns(claims, "claims")
     out = pd.DataFrame({
-        "claim_id": _text(c["claim_id"]), "category": _text(c["category"]), "side": _text(c["side"]),
+        "claim_id": clean_text(c["claim_id"]), "category": clean_text(c["category"]), "side": clean_text(c["side"]),
         "period": [_period(s, e) for s, e in zip(c["period_start"], c["period_end"], strict=True)],
         "value_best": pd.to_numeric(c["value_best"], errors="coerce").astype("Int64"),
         "value_min": pd.to_numeric(c["value_min"], errors="coerce").astype("Int64"),
         "value_max": pd.to_numeric(c["value_max"], errors="coerce").astype("Int64"),
         "n_mentions": pd.to_numeric(c["n_mentions"], errors="coerce").astype("Int64"),
         "n_articles": pd.to_numeric(c["n_articles"], errors="coerce").astype("Int64"),
-        "claimants": _text(c["claimants"]), "doc_ids": _text(c["doc_ids"]),
+        "claimants": clean_text(c["claimants"]), "doc_ids": clean_text(c["doc_ids"]),
     })
     return out.sort_values("claim_id", kind="stable").reset_index(drop=True)
 
@@ -536,7 +538,7 @@ def disagreements(claims: pd.DataFrame) -> pd.DataFrame:
     """Claims whose sources give different values, widest relative spread first (see claims.disagreement)."""
     from .claims import disagreement
 
-    c = _ensure(claims, "claims")
+    c = ensure_columns(claims, "claims")
     if c.empty:
         return pd.DataFrame(columns=["claim_id", "category", "side", "period", "value_min", "value_max",
                                      "spread", "relative_spread", "claimants", "doc_ids"])
@@ -631,14 +633,14 @@ def explain_figure_errors(errors: Mapping[str, pd.DataFrame], figures: pd.DataFr
     value*; otherwise the number was *not extracted*. A spurious figure whose value gold has under
     another category in the same article is the mirror case.
     """
-    f = _ensure(figures, "figures")
-    pred = pd.DataFrame({"doc_id": _text(f["doc_id"]), "category": _text(f["category"]),
+    f = ensure_columns(figures, "figures")
+    pred = pd.DataFrame({"doc_id": clean_text(f["doc_id"]), "category": clean_text(f["category"]),
                          "value": pd.to_numeric(f["value"], errors="coerce")})
     out = dict(errors)
     missed = errors.get("figures_missed")
     if missed is not None:
         causes = []
-        for doc, cat, value in zip(_text(missed["doc_id"]), _text(missed["category"]),
+        for doc, cat, value in zip(clean_text(missed["doc_id"]), clean_text(missed["category"]),
                                    pd.to_numeric(missed["value"], errors="coerce"), strict=True):
             same_doc = pred[pred["doc_id"] == doc]
             other_cat = sorted(set(same_doc.loc[same_doc["value"] == value, "category"]) - {cat})
@@ -654,10 +656,10 @@ def explain_figure_errors(errors: Mapping[str, pd.DataFrame], figures: pd.DataFr
     spurious = errors.get("figures_spurious")
     if spurious is not None:
         gold_missed = missed if missed is not None else pd.DataFrame(columns=["doc_id", "category", "value"])
-        gm = pd.DataFrame({"doc_id": _text(gold_missed["doc_id"]), "category": _text(gold_missed["category"]),
+        gm = pd.DataFrame({"doc_id": clean_text(gold_missed["doc_id"]), "category": clean_text(gold_missed["category"]),
                            "value": pd.to_numeric(gold_missed["value"], errors="coerce")})
         causes = []
-        for doc, cat, value in zip(_text(spurious["doc_id"]), _text(spurious["category"]),
+        for doc, cat, value in zip(clean_text(spurious["doc_id"]), clean_text(spurious["category"]),
                                    pd.to_numeric(spurious["value"], errors="coerce"), strict=True):
             other = sorted(set(gm.loc[(gm["doc_id"] == doc) & (gm["value"] == value), "category"]) - {cat})
             causes.append("gold has it as " + ", ".join(other) if other
@@ -665,7 +667,7 @@ def explain_figure_errors(errors: Mapping[str, pd.DataFrame], figures: pd.DataFr
         out["figures_spurious"] = spurious.assign(**{"likely cause": causes})
     wrong = errors.get("figures_mislabelled")
     if wrong is not None:
-        columns = {c: _text(wrong[c]) if c in wrong.columns else pd.Series("", index=wrong.index)
+        columns = {c: clean_text(wrong[c]) if c in wrong.columns else pd.Series("", index=wrong.index)
                    for c in ("field", "gold", "predicted", "sentence")}
         causes = [_mislabel_cause(*row) for row in zip(*columns.values(), strict=True)]
         out["figures_mislabelled"] = wrong.assign(**{"likely cause": causes})
