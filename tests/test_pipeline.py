@@ -173,6 +173,18 @@ def test_environment_variable_ci_silences_progress(monkeypatch):
     assert _show_progress(True) is True
 
 
+def test_progress_bar_counts_articles_against_the_first_pass_total(tmp_path, capsys):
+    """Articles done, rate and time left: the total comes from the first pass; a duplicate is not left owing."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    body = "The army said on Sunday that {n} soldiers had been wounded near the border.\n"
+    for name, n in (("a", 3), ("b", 4), ("c", 3)):
+        (corpus / f"{name}.txt").write_text("Title here\n\n" + body.format(n=n), encoding="utf-8")
+    extract(corpus, tmp_path / "out", progress=True)
+    bar = capsys.readouterr().err
+    assert "2/2" in bar and "article/s" in bar  # c.txt duplicates a.txt
+
+
 SHARED = ROOT.parent / "shared"
 
 

@@ -293,3 +293,12 @@ def test_sweep_keeps_going_after_a_failure_and_reruns_only_failed(tmp_path, samp
     assert good_page.stat().st_mtime_ns == stamp
     index = (reports / "index.html").read_text(encoding="utf-8")
     assert 'href="broken/02_second.html"' in index and 'href="good/01_first.html"' in index
+
+
+def test_notebook_runs_show_progress_only_to_a_person(monkeypatch):
+    """open_run asks for a progress bar only when a live frontend sent the cell (never under papermill/nbval)."""
+    import frontline.explorer_widgets as widgets
+
+    assert report._live_notebook() is False  # pytest: no kernel at all
+    monkeypatch.setattr(widgets, "has_widget_frontend", lambda: True)
+    assert report._live_notebook() is True

@@ -53,6 +53,7 @@ class Context:
     actors: ActorTable
     repeated: frozenset[int]
     window: tuple[dt.date, dt.date] | None = None  # the configured window, else one derived from known dates
+    n_documents: int = 0  # documents the first pass read (duplicates included): the progress bar's total
 
 
 def published_date(doc: Document, text: str, window: tuple[dt.date, dt.date] | None) -> tuple[dt.date | None, str, str]:
@@ -164,10 +165,13 @@ def build_context(corpus: Path, config: ExtractConfig) -> Context:
     extra = [str(corpus / ACTORS_NAME)] if corpus.is_dir() else []
     actors = load_actors(*extra, *config.actor_tables)
     known: list[dt.date] = []  # the earliest and the latest known date only: memory stays flat
+    n_documents = 0
 
     def raws():
+        nonlocal n_documents
         for item in iter_corpus(corpus, config.columns):
             if isinstance(item, Document):
+                n_documents += 1
                 day = _iso(item.published) or dates.date_from_filename(Path(item.source.split(":")[0]).name)
                 if day:
                     known[:] = [min([day, *known]), max([day, *known])]
@@ -178,7 +182,7 @@ def build_context(corpus: Path, config: ExtractConfig) -> Context:
     if window is None and known:
         margin = dt.timedelta(days=WINDOW_MARGIN_DAYS)
         window = (min(known) - margin, max(known) + margin)
-    return Context(config=config, actors=actors, repeated=repeated, window=window)
+    return Context(config=config, actors=actors, repeated=repeated, window=window, n_documents=n_documents)
 
 
 def _versions() -> dict[str, str]:
@@ -338,12 +342,13 @@ def _run_batches(batches, ctx: Context, client, progress: bool):
     if not progress:
         yield from results
         return
-    from tqdm import tqdm
+    from tqdm.auto import tqdm  # a widget in a notebook, a text bar in a terminal
 
-    with tqdm(unit="article", desc="extract") as bar:
+    with tqdm(total=ctx.n_documents or None, unit="article", desc="extract") as bar:
         for result in results:
-            bar.update(result["articles"].num_rows)
+            bar.update(result["articles"].num_rows + len(result["failed"]))
             yield result
+        bar.total = bar.n  # duplicates were counted in the total but never extracted
 
 
 def _display(path: Path) -> str:

@@ -103,10 +103,18 @@ def open_run(corpus: str, out: str, *, window_start: str | None = None, window_e
     config = extraction_config(window_start, window_end, actors, columns)
     with _quiet():
         summary = ensure_extracted(corpus_path, out_path, config, engine=engine, scheduler=scheduler,
-                                   progress=False)
+                                   progress=_live_notebook())
     tables = summaries.filter_outlets(load_tables(out_path), outlets)
     return Run(corpus=paths.display(corpus_path), out=paths.display(out_path), window=config.window,
                summary=summary, tables=tables, corpus_path=corpus_path, out_path=out_path)
+
+
+def _live_notebook() -> bool:
+    """A progress bar only for a person at a notebook (JupyterLab): papermill and nbval runs stay
+    deterministic, with no bar in the committed outputs."""
+    from .explorer_widgets import has_widget_frontend
+
+    return has_widget_frontend()
 
 
 @contextlib.contextmanager
