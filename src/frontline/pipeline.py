@@ -16,7 +16,6 @@ import platform
 import shutil
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
@@ -207,31 +206,19 @@ def extract(
     progress: bool | None = None,
 ) -> dict:
     """Run the whole extraction and write the tables; returns the run summary (also in run.json)."""
+    from .claims import claims_from_parquet
+
     if engine not in ("pandas", "dask"):
         raise ValueError(f"unknown engine {engine!r}: use 'pandas' or 'dask'")
     config = config or ExtractConfig()
-    started = time.perf_counter()
-    with ExitStack() as stack:
-        client = None
-        if engine == "dask":
-            from .scale import dask_client
-
-            client = stack.enter_context(dask_client(scheduler))  # workers start while the context is read
-        return _extract(Path(corpus), Path(out), config, client, _show_progress(progress), started,
-                        {"engine": engine, "scheduler": scheduler or ""})
-
-
-def _extract(corpus: Path, out: Path, config: ExtractConfig, client, progress: bool, started: float,
-             engine_params: dict) -> dict:
-    """The run itself; ``client`` is a Dask client (engine "dask") or None (one process)."""
-    from .claims import claims_from_parquet
-
+    corpus, out = Path(corpus), Path(out)
     out.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(out)
     run_log = _attach_run_log(out)
     warnings = manifest_warnings(corpus)
     for warning in warnings:
         log.warning("%s", warning)
+    started = time.perf_counter()
     ctx = build_context(corpus, config)
     t_context = time.perf_counter() - started
 
@@ -244,7 +231,7 @@ def _extract(corpus: Path, out: Path, config: ExtractConfig, client, progress: b
     try:
         stream = drop_duplicates(iter_corpus(corpus, config.columns), seen)
         batches = _batches(stream, config.batch_size, rejected)
-        for result in _run_batches(batches, ctx, client, progress):
+        for result in _run_batches(batches, ctx, engine, scheduler, _show_progress(progress)):
             n_docs += result["articles"].num_rows
             rejected.extend(result.pop("failed"))
             for name in EXTRACTED_TABLES:
@@ -273,7 +260,7 @@ def _extract(corpus: Path, out: Path, config: ExtractConfig, client, progress: b
     elapsed = time.perf_counter() - started
     summary = {
         "corpus": _display(corpus),
-        "parameters": _config_dict(config) | engine_params,
+        "parameters": _config_dict(config) | {"engine": engine, "scheduler": scheduler or ""},
         "versions": _versions(),
         "counts": {"inputs": n_docs + len(rejected), "articles": n_docs, "rejected": len(rejected),
                    **{name: writers[name].rows for name in ("lines", "figures", "statements", "claims")}},
@@ -332,13 +319,13 @@ def _show_progress(progress: bool | None) -> bool:
     return not os.environ.get("CI") and os.isatty(2)
 
 
-def _run_batches(batches, ctx: Context, client, progress: bool):
-    if client is None:
+def _run_batches(batches, ctx: Context, engine: str, scheduler: str | None, progress: bool):
+    if engine == "pandas":
         results = (process_batch(b, ctx) for b in batches)
     else:
         from .scale import run_on_dask
 
-        results = run_on_dask(batches, ctx, client)
+        results = run_on_dask(batches, ctx, scheduler=scheduler)
     if not progress:
         yield from results
         return

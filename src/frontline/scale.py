@@ -27,44 +27,27 @@ def _client(scheduler: str | None):
     return Client(cluster), cluster
 
 
-@contextmanager
-def dask_client(scheduler: str | None = None) -> Iterator:
-    """A client of the given scheduler, or of a local cluster started (and stopped) for this run.
+def run_on_dask(batches: Iterable[list], ctx, *, scheduler: str | None = None,
+                in_flight_per_worker: int = 2) -> Iterator[dict]:
+    """Yield ``process_batch`` results in order, computed on Dask workers."""
+    from .pipeline import process_batch
 
-    Every worker starts importing the extraction modules at once (their patterns compile on import),
-    so that happens while the main process still makes its first pass over the corpus."""
     client, cluster = _client(scheduler)
     try:
-        workers = list(client.scheduler_info().get("workers", {}))
-        warming = [client.submit(_import_extraction, workers=[w], pure=False) for w in workers]
-        yield client
-        del warming  # held until here: a released future's task may be cancelled
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or local_cluster_size())
+        ctx_future = client.scatter(ctx, broadcast=True)
+        pending: deque = deque()
+        limit = n_workers * in_flight_per_worker
+        for batch in batches:
+            pending.append(client.submit(process_batch, batch, ctx_future, pure=False))
+            if len(pending) >= limit:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-
-
-def _import_extraction() -> bool:
-    from . import figures, pipeline, statements  # noqa: F401
-
-    return True
-
-
-def run_on_dask(batches: Iterable[list], ctx, client, *, in_flight_per_worker: int = 2) -> Iterator[dict]:
-    """Yield ``process_batch`` results in order, computed on the client's Dask workers."""
-    from .pipeline import process_batch
-
-    n_workers = max(1, len(client.scheduler_info().get("workers", {})) or local_cluster_size())
-    ctx_future = client.scatter(ctx, broadcast=True)
-    pending: deque = deque()
-    limit = n_workers * in_flight_per_worker
-    for batch in batches:
-        pending.append(client.submit(process_batch, batch, ctx_future, pure=False))
-        if len(pending) >= limit:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
 
 
 @contextmanager
