@@ -318,7 +318,7 @@ def test_claims_from_parquet_equal_build_claims(tmp_path) -> None:
     frame = synthetic_figures(3_000, seed=6)
     path = tmp_path / "figures.parquet"
     pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
-    streamed = pa.Table.from_batches(list(claims_from_parquet(path, spill_dir=tmp_path / "spill"))).to_pandas()
+    streamed = pa.concat_tables(list(claims_from_parquet(path, spill_dir=tmp_path / "spill"))).to_pandas()
     expected = build_claims(frame)
     assert streamed["claim_id"].tolist() == expected["claim_id"].tolist()
     assert streamed["mention_ids"].tolist() == expected["mention_ids"].tolist()

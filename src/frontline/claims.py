@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from frontline.tables import connect_duckdb, schema
+from frontline.tables import connect_duckdb, to_arrow
 from frontline.vocab import TABLE_COLUMNS
 
 CLAIM_COLUMNS: tuple[str, ...] = TABLE_COLUMNS["claims"]
@@ -50,18 +50,17 @@ def build_claims(figures: pd.DataFrame, *, tolerance_days: int = 0) -> pd.DataFr
     con = connect_duckdb()
     try:
         con.register("figures_input", _typed_mentions(figures))
-        batches = list(_claim_batches(con, "figures_input", tolerance_days))
+        frames = list(_claim_frames(con, "figures_input", tolerance_days))
     finally:
         con.close()
-    if not batches:
+    if not frames:
         return empty_claims()
-    frame = pa.Table.from_batches(batches).to_pandas(date_as_object=False)
-    return frame.astype(_claim_dtypes())
+    return pd.concat(frames, ignore_index=True).astype(_claim_dtypes())
 
 
 def claims_from_parquet(path: Path | str, *, tolerance_days: int = 0,
-                        spill_dir: Path | str | None = None) -> Iterator[pa.RecordBatch]:
-    """The claims of a Parquet figures table, batch by batch, in claim_id order (dates as dates).
+                        spill_dir: Path | str | None = None) -> Iterator[pa.Table]:
+    """The claims of a Parquet figures table, as Arrow tables of the contract, in claim_id order.
 
     Memory stays under ``tables.DUCKDB_MEMORY_LIMIT`` plus the claim being folded, however many figures
     the table holds.
@@ -70,7 +69,8 @@ def claims_from_parquet(path: Path | str, *, tolerance_days: int = 0,
     con = connect_duckdb(spill_dir)
     try:
         source = f"read_parquet('{_sql_text(Path(path))}', file_row_number = true)"
-        yield from _claim_batches(con, source, tolerance_days, row_column="file_row_number", as_dates=True)
+        for frame in _claim_frames(con, source, tolerance_days, row_column="file_row_number"):
+            yield to_arrow("claims", frame)
     finally:
         con.close()
 
@@ -143,9 +143,8 @@ _SORTED_SQL = f"SELECT * FROM numbered ORDER BY {', '.join(_CLAIM_KEY)}, {_ORDER
 _COUNT_SQL = f"SELECT count(*) FROM (SELECT DISTINCT {', '.join(_CLAIM_KEY)} FROM numbered)"
 
 
-def _claim_batches(con, source: str, tolerance_days: int, *, row_column: str = "row_no",
-                   as_dates: bool = False) -> Iterator[pa.RecordBatch]:
-    """Claims in claim_id order, as record batches.
+def _claim_frames(con, source: str, tolerance_days: int, *, row_column: str = "row_no") -> Iterator[pd.DataFrame]:
+    """Claims in claim_id order, a frame per streamed batch of mentions.
 
     DuckDB numbers every mention's claim and streams the mentions sorted by claim (both out of core);
     :class:`_ClaimReducer` folds the stream into claims, holding only the claim still open.
@@ -155,25 +154,26 @@ def _claim_batches(con, source: str, tolerance_days: int, *, row_column: str = "
     n_claims = con.execute(_COUNT_SQL).fetchall()[0][0]
     if n_claims == 0:
         return
-    reducer = _ClaimReducer(width=max(4, len(str(n_claims))), as_dates=as_dates)
+    reducer = _ClaimReducer(width=max(4, len(str(n_claims))))
     with con.sql(_SORTED_SQL).to_arrow_reader(batch_size=_BATCH_ROWS) as reader:
         for batch in reader:
             done = reducer.add(batch.to_pandas(date_as_object=False))
             if done is not None:
                 yield done
-    yield reducer.finish()
+    last = reducer.finish()
+    if last is not None:
+        yield last
 
 
 class _ClaimReducer:
     """Folds mentions sorted by claim into claim rows; a claim may run across many batches."""
 
-    def __init__(self, *, width: int, as_dates: bool):
+    def __init__(self, *, width: int):
         self.width = width
-        self.as_dates = as_dates
         self.emitted = 0
         self.open: _OpenClaim | None = None
 
-    def add(self, rows: pd.DataFrame) -> pa.RecordBatch | None:
+    def add(self, rows: pd.DataFrame) -> pd.DataFrame | None:
         """The claims this batch completes (all but its last one, which may go on in the next batch)."""
         codes = _segment_codes(rows, self.open.key if self.open else None)
         first_end = int(np.searchsorted(codes, 1))
@@ -194,19 +194,19 @@ class _ClaimReducer:
             self.open = _OpenClaim(rows.iloc[last_start:])
         return self._numbered(pieces)
 
-    def finish(self) -> pa.RecordBatch:
+    def finish(self) -> pd.DataFrame | None:
         pieces = [self.open.frame()] if self.open is not None else []
         self.open = None
-        return self._numbered(pieces) or _claims_batch(empty_claims(), self.as_dates)
+        return self._numbered(pieces)
 
-    def _numbered(self, pieces: list[pd.DataFrame]) -> pa.RecordBatch | None:
+    def _numbered(self, pieces: list[pd.DataFrame]) -> pd.DataFrame | None:
         if not pieces:
             return None
         frame = pd.concat(pieces, ignore_index=True)
         ids = range(self.emitted + 1, self.emitted + len(frame) + 1)
         frame.insert(0, "claim_id", [f"C{i:0{self.width}d}" for i in ids])
         self.emitted += len(frame)
-        return _claims_batch(frame, self.as_dates)
+        return frame
 
 
 class _OpenClaim:
@@ -276,22 +276,6 @@ def _complete_claims(rows: pd.DataFrame, codes: np.ndarray) -> pd.DataFrame:
         "mention_ids": _join_contiguous(codes, rows["figure_id"].to_numpy(dtype=object), n_claims),
         "doc_ids": join_unique(codes, rows["doc_id"].to_numpy(dtype=object), n_claims),
     })
-
-
-def _claims_batch(frame: pd.DataFrame, as_dates: bool) -> pa.RecordBatch:
-    sch = schema("claims")
-    if not as_dates:
-        sch = sch.set(sch.get_field_index("period_start"), pa.field("period_start", pa.timestamp("us")))
-        sch = sch.set(sch.get_field_index("period_end"), pa.field("period_end", pa.timestamp("us")))
-    arrays = []
-    for field in sch:
-        column = frame[field.name]
-        if field.name in ("period_start", "period_end"):
-            column = pd.to_datetime(column).astype("datetime64[us]")
-            arrays.append(pa.array(column, type=pa.timestamp("us")).cast(field.type))
-        else:
-            arrays.append(pa.array(column.astype(object).where(column.notna(), None).tolist(), type=field.type))
-    return pa.RecordBatch.from_arrays(arrays, schema=sch)
 
 
 def _nan_min(a, b):

@@ -285,23 +285,22 @@ def _attach_run_log(out: Path) -> logging.Handler:
 CLAIMS_ROW_GROUP = 65_536
 
 
-def _fixed_size(batches: Iterable, rows: int) -> Iterator:
-    """Arrow tables of exactly ``rows`` rows (the last one shorter) from record batches of any size, so
-    the Parquet row groups written never depend on how the batches happened to be cut."""
+def _fixed_size(tables: Iterable, rows: int) -> Iterator:
+    """Arrow tables of exactly ``rows`` rows (the last one shorter) from tables of any size, so the
+    Parquet row groups written never depend on how the input happened to be cut."""
     import pyarrow as pa
 
     pending: list = []
     held = 0
-    for batch in batches:
-        pending.append(batch)
-        held += batch.num_rows
+    for table in tables:
+        pending.append(table)
+        held += table.num_rows
         while held >= rows:
-            table = pa.Table.from_batches(pending)
-            yield table.slice(0, rows)
-            rest = table.slice(rows)
-            pending, held = rest.to_batches(), rest.num_rows
+            joined = pa.concat_tables(pending)
+            yield joined.slice(0, rows)
+            pending, held = [joined.slice(rows)], joined.num_rows - rows
     if held:
-        yield pa.Table.from_batches(pending)
+        yield pa.concat_tables(pending)
 
 
 def _remove_stale_temporaries(out: Path) -> None:
