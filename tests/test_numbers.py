@@ -696,10 +696,14 @@ def test_pathological_inputs_do_not_raise() -> None:
     assert only("a " + "1," * 3 + "000 b").kind in KINDS
 
 
-def timed(text: str) -> float:
-    started = time.process_time()
-    find_numbers(text)
-    return time.process_time() - started
+def timed(text: str, repeats: int = 1) -> float:
+    """CPU seconds of ``find_numbers``, the best of ``repeats`` runs (noise on a shared machine only adds)."""
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.process_time()
+        find_numbers(text)
+        best = min(best, time.process_time() - started)
+    return best
 
 
 @pytest.mark.parametrize(
@@ -720,8 +724,8 @@ def timed(text: str) -> float:
 def test_linear_time_on_long_lines(unit: str, size: int) -> None:
     small = (unit * (size // 10 // len(unit) + 1))[: size // 10]
     big = (unit * (size // len(unit) + 1))[:size]
-    t_small = max(timed(small), 2e-3)
-    t_big = timed(big)
+    t_small = max(timed(small, repeats=3), 2e-3)
+    t_big = timed(big, repeats=2)
     assert t_big < 15.0
     assert t_big / t_small < 25  # linear is 10, quadratic 100
 
