@@ -128,8 +128,7 @@ def is_content_line(line: str) -> bool:
     return line.strip(" \t\r\n") != ""
 
 
-def repeated_line_keys(raws: Iterable[str], options: CleanOptions = CleanOptions(), *,
-                       spill_dir: str | None = None) -> frozenset[int]:
+def repeated_line_keys(raws: Iterable[str], options: CleanOptions = CleanOptions()) -> frozenset[int]:
     """Keys of short lines that recur in several articles of the corpus (navigation, footers).
 
     Counted exactly but out of core: a million articles hold tens of millions of distinct short lines,
@@ -138,7 +137,7 @@ def repeated_line_keys(raws: Iterable[str], options: CleanOptions = CleanOptions
 
     from .tables import connect_duckdb
 
-    con = connect_duckdb(spill_dir)
+    con = connect_duckdb()
     try:
         con.execute("CREATE TEMP TABLE line_keys (k UBIGINT)").fetchall()
         block: list[int] = []
