@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import dask
 import pytest
+from dask.distributed import Client
 
 from frontline.pipeline import ExtractConfig, extract
 from frontline.scale import local_cluster_size, shared_cluster
@@ -32,6 +34,9 @@ def test_one_cluster_serves_several_runs_with_identical_tables(tmp_path):
     corpora = [SAMPLE] + ([SEEDS] if SEEDS.is_dir() else [])
     with shared_cluster("dask", None) as address:
         assert address.startswith("tcp://127.0.0.1")
+        with Client(address) as client:  # the workers' statistical profiler is off (it slowed them by about a tenth)
+            profiling = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+        assert profiling and not any(profiling.values())
         for i, corpus in enumerate(corpora):
             config = ExtractConfig(batch_size=2)
             extract(corpus, tmp_path / f"pandas{i}", config, progress=False)

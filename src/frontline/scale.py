@@ -17,13 +17,28 @@ def local_cluster_size() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+#: Dask settings of the clusters Frontline starts. The workers' statistical profiler samples every
+#: task's stack 100 times a second; on this pure-Python work it cost about a tenth of the workers' time
+#: (docs/benchmarks.md), and nobody reads those profiles in a batch run.
+LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False}
+
+
+def start_local_cluster():
+    """One worker process per core (up to 8), one thread each: the work holds the GIL."""
+    import dask
+    from dask.distributed import LocalCluster
+
+    with dask.config.set(LOCAL_CLUSTER_CONFIG):
+        return LocalCluster(n_workers=local_cluster_size(), threads_per_worker=1, processes=True,
+                            dashboard_address=None, silence_logs=40)
+
+
 def _client(scheduler: str | None):
-    from dask.distributed import Client, LocalCluster
+    from dask.distributed import Client
 
     if scheduler:
         return Client(scheduler), None
-    cluster = LocalCluster(n_workers=local_cluster_size(), threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=40)
+    cluster = start_local_cluster()
     return Client(cluster), cluster
 
 
@@ -57,10 +72,7 @@ def shared_cluster(engine: str, scheduler: str | None) -> Iterator[str | None]:
     if engine != "dask" or scheduler:
         yield scheduler
         return
-    from dask.distributed import LocalCluster
-
-    cluster = LocalCluster(n_workers=local_cluster_size(), threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=40)
+    cluster = start_local_cluster()
     try:
         yield cluster.scheduler_address
     finally:
