@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -1041,7 +1041,7 @@ def _np_after(art: _Article, start: int, hi: int) -> tuple[int, int] | None:
 
 
 def _resolve(
-    art: _Article, start: int, end: int, others: list[list[Tok]] = ()
+    art: _Article, start: int, end: int, others: Sequence[list[Tok]] = ()
 ) -> tuple[_Speaker, str] | None:
     """The speaker a subject phrase names, and how it was found (explicit or pronoun)."""
     key = (start, end)
@@ -1164,6 +1164,7 @@ def _antecedent(art: _Article, pronoun: str, pos: int) -> _Speaker | None:
     recent.reverse()
     same = [r[2] for r in recent if r[1] == para and r[2].kind != "document"]
     anywhere = [r[2] for r in recent if r[2].kind != "document"]
+    order: tuple[list[_Speaker], ...]
     if pronoun in ("he", "she"):
         order = ([s for s in same if s.kind == "person"], same, [s for s in anywhere if s.kind == "person"])
     elif pronoun == "they":
@@ -1629,8 +1630,9 @@ def _quote_speaker(an: _Analysis, q: _Quote, prev_end: int) -> _Found:
     # an earlier speaker in the same paragraph
     si = art.sentence_of(first.outer_start)
     sj = an.last_main[si - 1] if si > 0 and art.sent_para[si - 1] == first.para else -1
-    best = _from_hit(art, an.main[sj], "continuation") if sj >= 0 else None
-    best_pos = an.main[sj].cue_start if sj >= 0 else -1
+    previous = an.main[sj] if sj >= 0 else None
+    best = _from_hit(art, previous, "continuation") if previous is not None else None
+    best_pos = previous.cue_start if previous is not None else -1
     earlier = an.para_quote.get(first.para)
     if earlier is not None and best_pos < earlier[0] < first.inner_start:
         best = dataclasses.replace(earlier[1], how="continuation")
@@ -1659,13 +1661,14 @@ def _own_sentence_speaker(an: _Analysis, q: _Quote, prev_end: int) -> _Found | N
                 return _from_hit(art, h)
         # “...” Peskov told Russia-1. (the attribution as the next, short sentence of the paragraph)
         nxt = si + 1
+        attribution = an.main[nxt] if nxt < len(art.sents) else None
         if (
-            tail_end <= q.tail_from + 2
-            and nxt < len(art.sents)
+            attribution is not None
+            and tail_end <= q.tail_from + 2
             and art.sent_para[nxt] == last.para
             and _attribution_only(an, nxt)
         ):
-            return _from_hit(art, an.main[nxt])
+            return _from_hit(art, attribution)
     si = art.sentence_of(first.outer_start)
     sent = art.sents[si]
     seg_start = max(sent.start, prev_end)
@@ -1786,14 +1789,14 @@ def sentence_attributions(text: str, actors: ActorTable) -> list[Attribution]:
             if i >= 0:
                 found = spans[i][2]
         if found is not None:
-            sp = found.speaker
+            quoted = found.speaker
             out.append(
                 _new_attribution(
                     sent.start,
                     sent.end,
-                    sp.bare if sp else None,
-                    sp.kind if sp else None,
-                    sp.side if sp else None,
+                    quoted.bare if quoted else None,
+                    quoted.kind if quoted else None,
+                    quoted.side if quoted else None,
                     found.cue or None,
                     "quote",
                 )
