@@ -15,6 +15,7 @@ from frontline.clean import (
     is_content_line,
     is_other_language,
     line_key,
+    page_lines,
     repeated_line_keys,
 )
 
@@ -198,3 +199,24 @@ def test_manifest_title_found_behind_a_section_prefix():
     result = clean_article(raw, title_hint="Tessk sends more troops")
     assert [ln.label for ln in result.lines][:3] == ["title", "boilerplate", "boilerplate"]
     assert result.title == "Tessk sends more troops"
+
+
+def test_comment_count_above_the_article_is_a_link_not_the_comment_section():
+    raw = ("Ambrava war live: forces push towards Pazenka\n\nShare\nComments (211)\n\n"
+           "17.40 Monitors counted 143 attacks in the past 24 hours, the mission said on Saturday.\n\n"
+           "16.30 Three civilians were wounded in Pazenka, regional officials said.\n\n"
+           "Comments (211)\nhal_from_selin: 143 attacks in a day and nothing happens.\n")
+    cleaned = clean_article(raw)
+    labels = {ln.line_no: (ln.label, ln.reason) for ln in cleaned.lines}
+    assert labels[4] == ("boilerplate", "link to the comments")
+    assert labels[6][0] == labels[8][0] == "body"
+    assert labels[10] == ("boilerplate", "comment section starts") and labels[11][1] == "comment section"
+    assert "hal_from_selin" not in cleaned.text and "143 attacks in the past 24 hours" in cleaned.text
+
+
+def test_page_lines_end_with_the_article_and_leave_out_comments():
+    raw = ("Headline of the day\nPublished 12 April 2033\n\nThe first paragraph of the article runs on here.\n\n"
+           "Comments\nreader: posted 13 April 2033\n")
+    lines = page_lines(clean_article(raw))
+    assert lines == ["Headline of the day", "Published 12 April 2033",
+                     "The first paragraph of the article runs on here."]

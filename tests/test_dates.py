@@ -17,8 +17,10 @@ from hypothesis import strategies as st
 from frontline.dates import (
     Period,
     date_from_filename,
+    date_stamp,
     find_time_expressions,
     infer_published,
+    page_date,
     resolve_period,
 )
 
@@ -726,3 +728,47 @@ def test_property_infer_published(text, start, days):
 def test_property_date_from_filename(name):
     day = date_from_filename(name)
     assert day is None or 1970 <= day.year <= 2099
+
+
+@pytest.mark.parametrize(
+    ("line", "expected", "updated"),
+    [
+        ("Published 12 April 2033", D(2033, 4, 12), False),
+        ("14.04.2033 \u2013 09:15", D(2033, 4, 14), False),
+        ("April 7, 2033 10:32 GMT", D(2033, 4, 7), False),
+        ("May 9, 2033", D(2033, 5, 9), False),
+        ("Mon 21 Feb 2022 14.05 GMT", D(2022, 2, 21), False),
+        ("Tuesday, February 22, 2022 at 3:45 PM", D(2022, 2, 22), False),
+        ("2022-02-21T10:00:00Z", D(2022, 2, 21), False),
+        ("By Jane Roe \u00b7 3 May 2033 \u00b7 11 min read", D(2033, 5, 3), False),
+        ("Issued: 28 April 2033 | Reporting period: 21\u201327 April 2033 | Next update: 5 May 2033",
+         D(2033, 4, 28), False),
+        ("Last updated: Sat 23 Apr 2033 17.40", D(2033, 4, 23), True),
+    ],
+)
+def test_date_stamp_reads_the_pages_date_line(line, expected, updated):
+    stamp = date_stamp(line)
+    assert stamp is not None and stamp.date == expected and stamp.updated is updated
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The talks on 12 April 2033 failed.",  # a sentence, not a date line
+        "Next update: 5 May 2033",  # a date the page announces
+        "Reporting period: 21\u201327 April 2033",
+        "Monday, February 22, 2022",  # the weekday contradicts the date
+        "12 April",  # no year
+        "Shelling resumed | the mission counted 40 strikes in the town on 9 May 2033",
+    ],
+)
+def test_date_stamp_rejects_other_lines(line):
+    assert date_stamp(line) is None
+
+
+def test_page_date_prefers_a_publication_line_and_respects_the_window():
+    lines = ["Last updated: 23 Apr 2033 17.40", "Headline", "Published 22 April 2033"]
+    assert page_date(lines).date == D(2033, 4, 22)
+    assert page_date(lines[:2]).updated
+    assert page_date(lines, window=(D(2033, 4, 23), D(2033, 4, 30))).date == D(2033, 4, 23)
+    assert page_date(["Headline", "The war began on 12 April 2033."]) is None

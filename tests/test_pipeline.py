@@ -121,6 +121,24 @@ def test_window_bounds_filename_dates(tmp_path):
     assert article["date_source"] == "filename" and article["published"] == pd.Timestamp("2031-03-05")
 
 
+def test_date_line_of_the_page_dates_the_article_even_as_boilerplate(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    page = ("Varenia masses troops near the border\nBy Jane Roe \u00b7 14 April 2033 \u00b7 4 min read\n\n"
+            "About 1,200 troops arrived on Wednesday, officials said.\n\nShelling hit two villages since Monday.\n")
+    (corpus / "report.txt").write_text(page, encoding="utf-8")
+    (corpus / "live.txt").write_text(page.replace("By Jane Roe \u00b7 14 April 2033 \u00b7 4 min read",
+                                                  "Last updated: Fri 15 Apr 2033 17.40"), encoding="utf-8")
+    extract(corpus, tmp_path / "out", progress=False)
+    articles = load_tables(tmp_path / "out")["articles"].set_index("doc_id")
+    assert articles.loc["report", "date_source"] == "page"
+    assert articles.loc["report", "published"] == pd.Timestamp("2033-04-14")
+    assert "14 April 2033" in articles.loc["report", "date_evidence"]
+    assert "Jane Roe" not in articles.loc["report", "text"]
+    assert articles.loc["live", "published"] == pd.Timestamp("2033-04-15")
+    assert articles.loc["live", "date_evidence"].startswith("last-updated line")
+
+
 def test_cli_extract(tmp_path, capsys):
     code = cli_main(["extract", "--corpus", str(_corpus(tmp_path)), "--out", str(tmp_path / "cli")])
     assert code == 3  # three inputs rejected
@@ -200,11 +218,11 @@ def test_seed_dates_with_the_manifest_withheld_are_never_wrong(tmp_path):
     truth = {r["doc_id"]: r["published"] for r in csv.DictReader((SHARED / "corpus" / "seeds" / "manifest.csv").open())}
     extract(corpus, tmp_path / "out", ExtractConfig(window=(dt.date(2022, 1, 1), dt.date(2022, 3, 31))), progress=False)
     articles = load_tables(tmp_path / "out")["articles"]
-    inferred = articles[articles["date_source"] == "inferred"]
-    assert len(inferred) >= 1
-    for row in inferred.itertuples():
+    dated = articles[articles["date_source"].isin(["page", "inferred"])]
+    assert len(dated) >= 1
+    for row in dated.itertuples():
         assert row.published.date().isoformat() == truth[row.doc_id], row.date_evidence
-    assert set(articles["date_source"]) <= {"inferred", "none"}
+    assert set(articles["date_source"]) <= {"page", "inferred", "none"}
 
 
 @pytest.mark.parametrize(

@@ -371,6 +371,7 @@ def clean_article(
     title = ""
     title_keys: set[str] = set()
     in_comments = False
+    seen_body = False
     related_until = -1
     for line_no, line in content:
         stripped = line.strip()
@@ -379,8 +380,9 @@ def clean_article(
             labels[line_no] = ("boilerplate", "comment section")
             continue
         if title_line_no is not None and line_no > title_line_no and _COMMENT_SECTION.match(stripped):
-            in_comments = True
-            labels[line_no] = ("boilerplate", "comment section starts")
+            # "Comments (211)" between the headline and the first paragraph is a link to them, not them
+            in_comments = seen_body
+            labels[line_no] = ("boilerplate", "comment section starts" if seen_body else "link to the comments")
             continue
         if line_no == related_until + 1 and reason is None and not _is_paragraph(stripped):
             reason = "related-links list"
@@ -402,11 +404,19 @@ def clean_article(
         if reason is None and title_line_no is not None and _repeats_title(stripped, title_keys, title):
             reason = "repeated headline or section label"
         labels[line_no] = ("boilerplate", reason) if reason else ("body", _body_reason(stripped, options))
+        seen_body = seen_body or reason is None
     if title_hint and not title:
         title = title_hint.strip()
     body = [_normalise_line(ln) for n, ln in content if labels[n][0] == "body"]
     lines = tuple(LineLabel(n, *labels[n], ln) for n, ln in content)
     return CleanResult(title=title, text="\n".join(b for b in body if b), language=language, lines=lines)
+
+
+def page_lines(cleaned: CleanResult) -> list[str]:
+    """The raw lines from the top of the page to the article's last paragraph, comments excluded: where the
+    page states its own date ("Published 12 April 2033", a byline with a date), boilerplate or not."""
+    last_body = max((ln.line_no for ln in cleaned.lines if ln.label == "body"), default=0)
+    return [ln.text for ln in cleaned.lines if ln.line_no <= last_body and not ln.reason.startswith("comment section")]
 
 
 def _is_title_candidate(stripped: str, title_hint: str) -> bool:

@@ -31,7 +31,7 @@ import datetime
 import functools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
@@ -1108,6 +1108,75 @@ def date_from_filename(name: str) -> datetime.date | None:
         if len(days) > 1:
             return None
     return None
+
+
+_STAMP_SEPARATORS = re.compile(r"[|\u00b7\u2022]")
+_STAMP_BEFORE = re.compile(
+    r"^\s*(?:(?P<label>(?:first\s+)?(?:published|posted|issued|released|dated?)"
+    r"|(?P<updated>(?:last\s+)?(?:updated|modified)))(?:\s+(?:on|at))?\s*:?\s*)?"
+    r"(?:(?P<wd>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$", re.IGNORECASE)
+_STAMP_AFTER = re.compile(
+    r"^\s*(?:[,\u2013\u2014-]|at\b)?\s*(?:T?[0-9]{1,2}[:.h][0-9]{2}(?:[:.][0-9]{2}(?:\.[0-9]+)?)?\s*"
+    r"(?:[ap]\.?m\.?)?\s*(?:Z|(?:GMT|UTC)(?:\s*[+-][0-9]{1,2}(?::?[0-9]{2})?)?|[A-Z]{2,5}|[+-][0-9]{2}:?[0-9]{2})?)?\s*$",
+    re.IGNORECASE)
+_STAMP_MAX_CHARS = 160
+_STAMP_LEAD_WORDS = 6  # an author or outlet before the date: "By Jane Roe · 3 May 2033"
+
+
+@dataclass(frozen=True, slots=True)
+class DateStamp:
+    """A line of the page that is its date: "Published 12 April 2033", "May 9, 2033 10:32 GMT"."""
+
+    date: datetime.date
+    line: str
+    updated: bool  # "Last updated ...": the page was published on that day or before
+
+
+def date_stamp(line: str) -> DateStamp | None:
+    """The date a page's date line states, or None when the line is anything else.
+
+    The line holds a full date (with its year) and nothing else but a label (published, issued, updated),
+    a weekday that agrees with it, a time and time zone, and other parts set off by ``|`` or a middle dot
+    (an author before it, "11 min read" or a reporting period after it).
+    """
+    stripped = line.strip()
+    if not stripped or len(stripped) > _STAMP_MAX_CHARS or not _YEAR_IN_LINE.search(stripped):
+        return None
+    for segment in _STAMP_SEPARATORS.split(stripped):
+        _, exprs, _ = _scan(segment)
+        if not exprs:
+            if len(segment.split()) > _STAMP_LEAD_WORDS:
+                return None
+            continue
+        e = exprs[0]
+        if e.tag != "date" or e.args[2] is None:
+            return None
+        before = _STAMP_BEFORE.match(segment[: e.start])
+        if before is None or not _STAMP_AFTER.match(segment[e.end :]):
+            return None
+        m, d, y, wd = e.args
+        day = _safe_date(y, m, d)
+        stated = wd if wd is not None else _WD_ABBR.get((before["wd"] or "").lower())
+        if day is None or (stated is not None and stated != day.weekday()):
+            return None
+        return DateStamp(day, stripped, updated=before["updated"] is not None)
+    return None
+
+
+_YEAR_IN_LINE = re.compile(r"(?:19|20)[0-9]{2}")
+
+
+def page_date(lines: Iterable[str], window: tuple[datetime.date, datetime.date] | None = None) -> DateStamp | None:
+    """The page's own date line: the first publication stamp, else the first "updated" one (in ``window``)."""
+    updated = None
+    for line in lines:
+        stamp = date_stamp(line)
+        if stamp is None or (window is not None and not min(window) <= stamp.date <= max(window)):
+            continue
+        if not stamp.updated:
+            return stamp
+        updated = updated or stamp
+    return updated
 
 
 # ---------------------------------------------------------------------------------------------------------

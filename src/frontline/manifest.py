@@ -25,7 +25,7 @@ def manifest_rows(corpus: Path, config: ExtractConfig | None = None) -> list[dic
     rows = []
     for doc in docs:
         cleaned = clean_article(doc.raw, title_hint=doc.title, repeated=repeated, options=config.clean)
-        published, source, evidence = published_date(doc, cleaned.text, config.window)
+        published, source, evidence = published_date(doc, cleaned, config.window)
         known = existing.get(doc.doc_id, {})
         rows.append({
             "doc_id": doc.doc_id,

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import dates
 from .actors import ActorTable, load_actors
-from .clean import CleanOptions, clean_article, count_words, repeated_line_keys
+from .clean import CleanOptions, CleanResult, clean_article, count_words, page_lines, repeated_line_keys
 from .ingest import ACTORS_NAME, ColumnMap, Document, Rejection, drop_duplicates, iter_corpus, manifest_warnings
 from .tables import TableWriter
 from .vocab import TABLE_COLUMNS
@@ -55,8 +55,11 @@ class Context:
     n_documents: int = 0  # documents the first pass read (duplicates included): the progress bar's total
 
 
-def published_date(doc: Document, text: str, window: tuple[dt.date, dt.date] | None) -> tuple[dt.date | None, str, str]:
-    """Publication date, its source and its evidence, in order of trust (manifest, file name, text)."""
+def published_date(
+    doc: Document, cleaned: CleanResult, window: tuple[dt.date, dt.date] | None
+) -> tuple[dt.date | None, str, str]:
+    """Publication date, its source and its evidence, in order of trust: manifest, file name, the page's
+    date line, inference from the text, and last a "last updated" line (published that day or before)."""
     given = _iso(doc.published)
     if given:
         return given, "manifest", "given by the corpus"
@@ -65,9 +68,14 @@ def published_date(doc: Document, text: str, window: tuple[dt.date, dt.date] | N
         from_name = dates.date_from_filename(doc.doc_id)
     if from_name and (window is None or window[0] <= from_name <= window[1]):
         return from_name, "filename", f"timestamp in the file name {doc.doc_id}"
-    inferred, evidence = dates.infer_published(text, window=window)
+    stamp = dates.page_date(page_lines(cleaned), window)
+    if stamp is not None and not stamp.updated:
+        return stamp.date, "page", f"date line of the page: '{stamp.line}'"
+    inferred, evidence = dates.infer_published(cleaned.text, window=window)
     if inferred:
         return inferred, "inferred", evidence
+    if stamp is not None:
+        return stamp.date, "page", f"last-updated line of the page: '{stamp.line}' ({evidence})"
     return None, "none", evidence
 
 
@@ -85,7 +93,7 @@ def process_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
 
     cleaned = clean_article(doc.raw, title_hint=doc.title, repeated=ctx.repeated, options=ctx.config.clean)
     text = cleaned.text
-    published, date_source, evidence = published_date(doc, text, ctx.window or ctx.config.window)
+    published, date_source, evidence = published_date(doc, cleaned, ctx.window or ctx.config.window)
     article = {
         "doc_id": doc.doc_id, "title": cleaned.title or doc.title, "published": published,
         "date_source": date_source, "date_evidence": evidence, "outlet": doc.outlet, "url": doc.url,

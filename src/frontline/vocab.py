@@ -20,7 +20,7 @@ SIDES: tuple[str, ...] = ("russia", "ukraine", "separatists", "belarus", "nato",
 SPEAKER_KINDS: tuple[str, ...] = ("person", "organization", "group", "document")
 STATEMENT_KINDS: tuple[str, ...] = ("direct", "partial", "indirect")
 LINE_LABELS: tuple[str, ...] = ("title", "body", "boilerplate")
-DATE_SOURCES: tuple[str, ...] = ("manifest", "filename", "inferred", "none")
+DATE_SOURCES: tuple[str, ...] = ("manifest", "filename", "page", "inferred", "none")
 ARTICLE_STATUSES: tuple[str, ...] = ("ok", "empty_body")
 
 #: Column order of every output table: the contract of DESIGN.md.
