@@ -51,6 +51,22 @@ def labels(raw: str, **kwargs) -> dict[int, str]:
         ("El ministerio dice que las tropas no se retirarán de la frontera", "other language"),
         ("\u00a0", "blank"),
         ("* * *", "decoration"),
+        ("News | Opinion | Analysis | World | Culture | Subscribe", "section label or breadcrumb"),
+        ("About us | Where we work | Donate | Press | Careers", "section label or breadcrumb"),
+        ("By Hester Vale and Corin Mallory", "byline"),
+        ("By Miriam Achterberg, Diplomatic Editor", "byline"),
+        ("Photographs by Agnes Tolliver", "byline"),
+        ("By ANDREW OSBORN", "byline"),
+        ("April 7, 2033 10:32 GMT", "date line"),
+        ("By Sunniva Ostrander \u00b7 3 May 2033 \u00b7 11 min read", "date line"),
+        ("Share: Facebook | X | LinkedIn | Email", "share widget"),
+        ("Donate now", "call to action"),
+        ("For media enquiries: press@relief.example", "contact line"),
+        ("This is a breaking news story and will be updated.", "live-page label"),
+        ("Related: Kethmar crisis \u2013 what we know so far", "related-links list"),
+        ("More from Northlight: The volunteers who drive into the shelling | Inside Ravna", "related-links list"),
+        ("A volunteer unloads blankets at a centre in Rilbeck. \u00a9 Lantern Relief / Agnes Tolliver",
+         "photo caption or credit"),
     ],
 )
 def test_boilerplate_rules(line, reason):
@@ -66,6 +82,11 @@ def test_boilerplate_rules(line, reason):
         "Residents fled 🙏 as the shelling resumed overnight.",
         "“We will not retreat,” the general said.",
         "Share prices fell as the fighting resumed near the border, traders said.",
+        "By Monday the troops had left the town.",
+        "By heavy shelling and sheer numbers, the army pushed on.",
+        "By contrast, the ministry said nothing.",
+        "Troops crossed the border on 12 April 2033, the ministry said.",
+        "More from the ministry: three villages were shelled overnight, it said.",
     ],
 )
 def test_article_lines_are_not_boilerplate(line):
@@ -220,3 +241,28 @@ def test_page_lines_end_with_the_article_and_leave_out_comments():
     lines = page_lines(clean_article(raw))
     assert lines == ["Headline of the day", "Published 12 April 2033",
                      "The first paragraph of the article runs on here."]
+
+
+def test_headline_loses_its_section_and_site_labels():
+    raw = ("Why the ceasefire is dying, and what Korvast wants | Analysis | The Daily Courant\n\n"
+           "The numbers from the line of contact tell a story of a truce unravelling week by week, officials say.\n")
+    assert clean_article(raw).title == "Why the ceasefire is dying, and what Korvast wants"
+    dashes = ("Talks in Ravna - round two - what comes next\n\n"
+              "The delegations met again on Monday in the capital, officials said.\n")
+    assert clean_article(dashes).title == "Talks in Ravna - round two - what comes next"
+
+
+def test_headline_is_not_a_masthead_a_menu_a_standfirst_or_a_bullet():
+    magazine = ("NORTHLIGHT\nMagazine | Long reads | Essays\n\nLONG READ\n\n"
+                "\u2018We left the soup on the stove\u2019: the border town where the war arrives by bus\n\n"
+                "Rilbeck has doubled in size in three weeks. Its people are tired and furious\n\n"
+                "The first bus from the east arrives in Rilbeck a little after seven in the morning, every day.\n")
+    cleaned = clean_article(magazine)
+    assert cleaned.title.startswith("\u2018We left the soup")
+    assert {ln.line_no: ln.label for ln in cleaned.lines}[1] == "boilerplate"
+    update = ("Lantern Relief\nAbout us | Where we work | Donate | Press | Careers\n\n"
+              "Ambrava: Humanitarian Situation Update No. 6\n\nIssued: 28 April 2033\n\nKEY FIGURES\n"
+              "\u2022 412,000 people displaced from the eastern regions since 13 April (ODP)\n"
+              "\u2022 At least 640 civilians killed and 1,900 injured since 13 April (CN human rights office)\n\n"
+              "Hostilities intensified sharply during the reporting period along the front, monitors said.\n")
+    assert clean_article(update).title == "Ambrava: Humanitarian Situation Update No. 6"

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .dates import date_stamp
 from .text import fold
 
 # ---------------------------------------------------------------- line shapes
@@ -24,7 +25,8 @@ WIDGET_PATTERNS: tuple[tuple[str, str], ...] = (
     ("navigation", r"read (?:more|next|also)(?:\s*:.*)?|see also(?:\s*:.*)?|most (?:read|popular)|trending(?: now)?"),
     ("language switcher", r"(?:leer|lire|lesen|leggi|ler|czytaj|read|читать|читати) (?:en|in|auf|em|по|w)\s+\w+"),
     ("language switcher", r"(?:english|español|français|deutsch|русский|українська)(?:\s*[|/·]\s*\w+)+"),
-    ("share widget", r"share(?: this(?: article| story)?)?(?: on \w+)?|share via .*|tweet|email|print|copy link"),
+    ("share widget", r"share(?: this(?: article| story| page)?)?(?: on \w+)?|share via .*|tweet|email|print|copy link"),
+    ("share widget", r"share(?: this(?: article| story| page)?)?\s*:\s*\w+(?:\s*[|/\u00b7,]\s*\w+)*"),
     ("share widget", r"reuse this (?:content|article)|save(?: for later)?|bookmark|listen(?: to this article)?"),
     ("live-page label", r"live|breaking(?: news)?|(?:last )?updated:? .*\d.*|just in"),
     ("share widget", r"(?:facebook|twitter|whatsapp|telegram|linkedin|reddit|pinterest|x)(?:\s*[|/·]\s*\w+)*"),
@@ -35,6 +37,9 @@ WIDGET_PATTERNS: tuple[tuple[str, str], ...] = (
     ("advertisement", r"advertisement|sponsored(?: content)?|ad|promoted"),
     ("newsletter", r"(?:sign up|subscribe)(?: (?:to|for) (?:our|the) .*newsletter.*| now| here)?"),
     ("newsletter", r"follow us(?: on .*)?|get the app|download the app|click here.*"),
+    ("call to action", r"donate(?: now| today| here)?|support (?:us|our (?:work|journalism))"
+                       r"|become a (?:member|supporter)"),
+    ("contact line", r"(?:for )?(?:media|press) (?:enquiries|inquiries|contacts?)\s*:.*|contact(?: us)?\s*:\s*\S+@\S+"),
     ("cookie notice", r".*(?:we use cookies|cookie policy|accept cookies|privacy policy).*"),
 )
 _WIDGET_REASONS = {f"w{i}": reason for i, (reason, _) in enumerate(WIDGET_PATTERNS)}
@@ -52,7 +57,8 @@ _COMMENT_SECTION = re.compile(
 _CAPTION = re.compile(
     r"(?:^|[\s.(])(?:photo(?:graph)?s?|pictures?|image|credit|foto|video|illustration|file photo)\s*:\s*\S"
     r"|\((?:photo|image|picture)(?: by)? [^)]*\)\s*$"
-    r"|\b(?:getty images|afp via getty|via reuters|via ap|/\s*(?:ap|afp|reuters|epa|dpa|tass|getty)\b)",
+    r"|\b(?:getty images|afp via getty|via reuters|via ap|/\s*(?:ap|afp|reuters|epa|dpa|tass|getty)\b)"
+    r"|[.!?)]\s*\u00a9\s*[^\u00a9.]{2,60}$",  # a caption ending with its credit: "... in Rilbeck. \u00a9 Agency / Name"
     re.IGNORECASE,
 )
 _CREDIT = re.compile(r"^\W*\(?(?:reporting|writing|editing|additional reporting|compiled|written) by\b",
@@ -63,7 +69,31 @@ _TRANSLATION_NOTE = re.compile(
 _RELATED_BLOCK = re.compile(
     r"^\W*(?:related(?: articles| stories| coverage)?|read (?:also|more|next)|more on this(?: story)?|see also|"
     r"recommended|you may also like|most read|further reading)\W*$", re.IGNORECASE)
+#: Longer lines that are the page talking about itself: update notices and lists of links.
+_PAGE_NOTICES = (
+    ("live-page label",
+     r"this is an? (?:breaking|developing)(?: news)? (?:story|report)(?:,? (?:and|which) (?:will|may) be updated)?"
+     r"|this (?:story|article|report) (?:will be|is being) updated.*|more to follow|(?:this is a )?developing story"
+     r"|refresh for (?:the )?latest(?: updates)?"),
+    ("related-links list",
+     r"(?:related(?: articles| stories| coverage| news)?|more from (?-i:[A-Z])[\w .'\u2019-]{1,40}"
+     r"|more on this(?: story)?)\s*:.*"),
+)
+_PAGE_NOTICE_RE = re.compile(
+    r"^\W*(?:" + "|".join(f"(?P<n{i}>{pat})" for i, (_, pat) in enumerate(_PAGE_NOTICES)) + r")\W*$", re.IGNORECASE)
+_PAGE_NOTICE_REASONS = {f"n{i}": reason for i, (reason, _) in enumerate(_PAGE_NOTICES)}
+_PAGE_NOTICE_MAX_WORDS = 30
+
+#: "By Jane Roe and John Doe", "By Miriam Achterberg, Diplomatic Editor", "Photographs by Agnes Tolliver".
+_BYLINE = re.compile(
+    r"^(?i:by|(?:photo(?:graph)?s|pictures|words|text|video|interview)\s+by)\s+"
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|The|Then|Now|Contrast|Comparison)\b)"
+    r"[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|and|&|de|van|von|der|al|el|bin|da|di|le|la))*"
+    r"(?:\s*(?:,|\band\b|&|/|\bin\b)\s*[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|and|&))*)*\s*$")
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|all rights reserved", re.IGNORECASE)
+_INNER_SENTENCE = re.compile(r"\w[.!?][ \t]+[A-Z]")  # "... in three weeks. Its people ...": a standfirst
 _BREADCRUMB = re.compile(r"^\W*\w+(?:[ '’-]\w+){0,2}(?:\s+[|>›»/]\s+\w+(?:[ '’-]\w+){0,2})+\W*$")
 _TAG_PREFIX = re.compile(r"^\W*(?:tags?|topics?|keywords?|filed under|categories)\s*:", re.IGNORECASE)
 _GLUED_WORDS = re.compile(r"[a-z][A-Z]")
@@ -251,6 +281,12 @@ def boilerplate_reason(line: str, options: CleanOptions, language: str, words: l
         return "copyright line"
     if n_words <= 40 and _CREDIT.match(stripped):
         return "reporting credit"
+    if n_words <= _PAGE_NOTICE_MAX_WORDS and (notice := _PAGE_NOTICE_RE.match(stripped)):
+        return _PAGE_NOTICE_REASONS[notice.lastgroup or ""]
+    if n_words <= 14 and _BYLINE.match(stripped):
+        return "byline"
+    if n_words <= 30 and _YEAR.search(stripped) and date_stamp(stripped) is not None:
+        return "date line"
     if n_words <= 30 and "translat" in low and _TRANSLATION_NOTE.search(stripped):
         return "translation note"
     if _may_be_caption(low) and _CAPTION.search(stripped):
@@ -261,7 +297,7 @@ def boilerplate_reason(line: str, options: CleanOptions, language: str, words: l
         return "tag list (words run together)"
     if _BRACKETED.match(stripped):
         return "bracketed link"
-    if n_words <= 10 and _BREADCRUMB.match(stripped):
+    if n_words <= 24 and _BREADCRUMB.match(stripped):
         return "section label or breadcrumb"
     if is_other_language(stripped, language, words):
         return "other language (translated headline or switcher)"
@@ -274,9 +310,9 @@ def _may_be_copyright(low: str) -> bool:
 
 
 def _may_be_caption(low: str) -> bool:
-    """Whether a folded line holds what every ``_CAPTION`` match holds: a slash or an agency, or a colon or a
-    bracket with a word for a picture."""
-    if "/" in low or "getty" in low or "via" in low:
+    """Whether a folded line holds what every ``_CAPTION`` match holds: a slash, an agency or a copyright sign,
+    or a colon or a bracket with a word for a picture."""
+    if "/" in low or "getty" in low or "via" in low or "\u00a9" in low:
         return True
     return (":" in low or ")" in low) and any(word in low for word in _PICTURE_WORDS)
 
@@ -288,11 +324,18 @@ def _title_parts(title_line: str) -> tuple[str, list[str]]:
     """Headline without section labels, and the labels removed (" | Ukraine", "Conflict: ")."""
     title = title_line.strip()
     labels: list[str] = []
-    m = _TITLE_SUFFIX.search(title)
-    if m and len(m.group(1).split()) <= 4 and not m.group(1).rstrip().endswith((".", "?", "!")):
-        labels.append(m.group(1).strip())
+    for _ in range(_MAX_TITLE_LABELS):  # "Headline | Analysis | The Daily Courant": section, then site
+        m = _TITLE_SUFFIX.search(title)
+        if not (m and len(m.group(1).split()) <= 4 and not m.group(1).rstrip().endswith((".", "?", "!"))):
+            break
+        if labels and "|" not in m.group(0):
+            break  # a second label only after a bar: "Talks - round two - live" keeps its dashes
+        labels.insert(0, m.group(1).strip())
         title = title[: m.start()].strip()
     return title, labels
+
+
+_MAX_TITLE_LABELS = 3
 
 
 def _strip_title_prefix(title: str, later_lines: set[str]) -> tuple[str, list[str]]:
@@ -332,13 +375,22 @@ def _choose_title(content: list[tuple[int, str]], reasons: dict[int, str | None]
         if _is_paragraph(stripped):
             break
         header.append((line_no, stripped))
-    shaped = [(n, ln) for n, ln in header if _looks_like_title(ln) and not ln.isupper()]
+    shaped = [(n, ln) for n, ln in header if _looks_like_title(ln) and not ln.isupper() and not _BULLET.match(ln)]
+    # a standfirst below the headline is a sentence or two: it ends with a full stop or holds one
+    headlines = [(n, ln) for n, ln in shaped if not ln.endswith(".") and not _INNER_SENTENCE.search(ln)]
+    if headlines:
+        return max(headlines, key=lambda item: (len(item[1].split()), -item[0]))[0]
     if shaped:
         return max(shaped, key=lambda item: (not item[1].endswith("."), len(item[1].split()), -item[0]))[0]
+    # no headline-shaped line above the first paragraph ("NORTHLIGHT", "LONG READ", then a long headline)
+    fallback = None
     for line_no, line in content:
-        if reasons[line_no] is None and _looks_like_title(line.strip()):
-            return line_no
-    return None
+        stripped = line.strip()
+        if reasons[line_no] is None and _looks_like_title(stripped):
+            if not stripped.isupper():
+                return line_no
+            fallback = fallback or line_no
+    return fallback
 
 
 def clean_article(
