@@ -194,6 +194,17 @@ def test_claimant_carries_over_within_a_paragraph_only():
          [("killed", 137, "exact"), ("killed", 10, "exact")]),
         ("Some 2,000 civilians remain trapped in the city.", []),
         ("Rebels fired on Kardonian positions 70 times over the weekend.", [("shelling_incidents", 70, "exact")]),
+        # a number with a noun of its own, of no category, does not take the noun of the figure before it
+        ("Varenia has 85,000 troops at the border, two Concord officials told reporters.",
+         [("troops", 85000, "exact")]),
+        ("About 12,000 soldiers crossed with more than 150 armoured vehicles.", [("troops", 12000, "approx")]),
+        ("The ministry says it killed 4,500 Kardonian troops and destroyed more than 60 tanks.",
+         [("killed", 4500, "exact")]),
+        ("About 3,000 soldiers arrived on Monday and a further 2,000 remain at the border.",
+         [("troops", 3000, "approx"), ("troops", 2000, "exact")]),
+        # a person who reports is a source, not a casualty; the figure is what they put the toll at
+        ("A senior officer, speaking on condition of anonymity, put the number of soldiers killed at "
+         "\u201cwell over a thousand\u201d.", [("killed", 1000, "at_least")]),
     ],
 )
 def test_more_constructions(sentence, expected):

@@ -132,6 +132,7 @@ def test_absurdly_long_digit_runs_are_skipped() -> None:
         ("half a million", 500000), ("a million", 1000000), ("two million", 2000000),
         ("one and a half million", 1500000), ("a dozen", 12), ("two dozen", 24), ("half a dozen", 6),
         ("twenty-one thousand", 21000), ("a billion", 10**9),
+        ("a quarter of a million", 250000), ("three quarters of a million", 750000),
     ],
 )
 def test_number_words(phrase: str, value: int) -> None:
@@ -759,3 +760,8 @@ def test_speed_on_an_article() -> None:
         find_numbers(article)
     per_article = (time.process_time() - started) / 200
     assert per_article < 0.005  # generous: a whole pipeline must stay above 1,000 articles per second
+
+
+def test_another_quarter_of_a_million_is_a_quarter_not_a_million():
+    m = only("A push could displace another quarter of a million people.")
+    assert (m.text, m.value) == ("quarter of a million", 250000)

@@ -134,6 +134,7 @@ def counted_noun(sentence: str, after: int, actors: ActorTable | None = None) ->
     """
     skipped = 0
     last_word: re.Match[str] | None = None
+    last_plural: re.Match[str] | None = None
     for m in _TOKEN.finditer(sentence, after):
         tok = m.group()
         if tok == "-":
@@ -162,14 +163,25 @@ def counted_noun(sentence: str, after: int, actors: ActorTable | None = None) ->
             break
         skipped += 1
         last_word = m
+        if _PLURAL.match(tok) and tok.lower() not in _NOT_HEADS:
+            last_plural = m
         if skipped > 3:
             break
     if last_word is not None and _PLURAL.match(last_word.group()) and _CASUALTY_NEXT.match(sentence, last_word.end()):
         # "two of his neighbours were injured": any plural head noun that is killed or wounded counts people
         return _counted(last_word.group().lower(), "people", sentence[after:last_word.end()].strip(), last_word.end())
+    if last_plural is not None:
+        # "150 armoured vehicles", "two Harrow Pact officials": a noun of its own, of no category, so the
+        # number is not a figure (and does not take the noun of the figure before it)
+        end = last_plural.end()
+        return _counted(last_plural.group().lower(), OTHER_NOUN, sentence[after:end].strip(), end)
     return None
 
 
+#: The class of a plural noun that counts nothing of interest ("tanks", "officials", "states").
+OTHER_NOUN = "other"
+#: Plural words after a number that are no head noun of their own: "a further 300 others", "40,000 remain".
+_NOT_HEADS = frozenset("others is was has does remains lives years months weeks days hours minutes".split())
 _OF_WHAT = re.compile(r"\s+of\s+([\w-]+)")
 _NUMBERISH = re.compile(r"\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b",
                         re.IGNORECASE)
@@ -513,7 +525,7 @@ def _is_weak(c: Candidate) -> bool:
     return bool(_VAGUE_WORD.match(c.number_text)) or c.number_text.lower() in ("a", "an", "one")
 
 
-_AT_END = re.compile(r"\b(?:at|to|of)\s*$", re.IGNORECASE)
+_AT_END = re.compile(r"\b(?:at|to|of)\s*[\"\u201c\u2018']?\s*$", re.IGNORECASE)  # 'put the toll at "well over"
 
 
 def _inherited(text: str, cand: Candidate, before: str, after: str, last_counted: Counted | None,
@@ -526,7 +538,8 @@ def _inherited(text: str, cand: Candidate, before: str, after: str, last_counted
             cls = _noun_class(m.group())
             if cls in ("personnel", "people"):
                 counted = _counted(m.group().lower(), cls, m.group(), cand.end)
-                return counted, classify(counted, before[: m.start()], after, text)
+                # what happened to them stands between the noun and the number: "soldiers killed at 1,000"
+                return counted, classify(counted, before[: m.start()], f"{before[m.end():]} {after}", text)
     if last_counted is not None:
         return last_counted, classify(last_counted, before, after, text)
     if last_category is not None and len(after.split()) <= 2:
@@ -535,6 +548,15 @@ def _inherited(text: str, cand: Candidate, before: str, after: str, last_counted
 
 
 _LEADING_OF = re.compile(r"^of\s+")
+_CASUALTY_VERB = re.compile(KILL_VERBS.pattern + "|" + WOUND_VERBS.pattern)
+
+
+def _speaks_first(after: str) -> bool:
+    """Does the person after "a"/"one" report something before anyone is killed or wounded in the clause?"""
+    low = fold(after)
+    verb = _REPORT_VERB.search(low)
+    casualty = _CASUALTY_VERB.search(low)
+    return verb is not None and (casualty is None or verb.start() < casualty.start())
 
 
 def sentence_figures(sentence: Span, actors: ActorTable, attribution=None, inherited_claim=None) -> list[dict]:
@@ -572,6 +594,8 @@ def sentence_figures(sentence: Span, actors: ActorTable, attribution=None, inher
             continue
         if cand.number_text.lower() in ("a", "an") and category not in ("killed", "wounded"):
             continue
+        if cand.noun and _speaks_first(after):
+            continue  # "a senior officer, speaking on condition of anonymity, put the number killed at ...": a source
         claimant, claimant_side = figure_claimant(text, cand.start, attribution, actors, low)
         if claimant is None and inherited_claim is not None:
             claimant, claimant_side = inherited_claim

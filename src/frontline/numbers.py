@@ -204,6 +204,8 @@ _CONT = rf"(?:(?:{_S}|-)(?:and{_S}(?:a{_S}half{_S})?)?{_W}){{0,24}}"
 #: A run of number words (the parser splits it: "one one" is two numbers), bounded on purpose; then
 #: the vague and weak quantity words, most specific first. One trie, so each position costs little.
 _WORD_ALTERNATIVES = [
+    *(rf"{w}{_S}quarters?{_S}of{_S}an?{_S}(?={_MULT_AHEAD}){_W}" for w in ("an", "a", "one", "three")),  # of a million
+    rf"quarter{_S}of{_S}an?{_S}(?={_MULT_AHEAD}){_W}",  # "another quarter of a million"
     *(w + _CONT for w in _literals(_NUMBER_WORDS, r"\b")),
     rf"half{_S}an?{_S}(?={_MULT_AHEAD}){_W}{_CONT}",
     rf"several{_S}(?:hundred|thousand|million|dozen)(?:{_S}(?:thousand|million))?\b",
@@ -382,6 +384,22 @@ def _digit_value(digits: str, frac: str | None) -> int | Fraction | None:
 _Parsed = tuple[int, int | Fraction, int | Fraction, int | None]
 
 
+_QUARTERS = {"a": 1, "an": 1, "one": 1, "three": 3}
+
+
+def _quarter_of(toks: list[str], k: int) -> _Parsed | None:
+    """ "a quarter of a million", "three quarters of a million", "another quarter of a million" (k at the
+    count word, or at "quarter" when there is none)."""
+    count = 1
+    if toks[k] != "quarter":
+        count, k = _QUARTERS[toks[k]], k + 1
+    if k + 3 < len(toks) and toks[k + 1] == "of" and toks[k + 2] in ("a", "an") and toks[k + 3] in _MULTIPLIERS:
+        mult = _MULTIPLIERS[toks[k + 3]]
+        share = Fraction(count, 4)
+        return k + 4, share * mult, share, mult
+    return None
+
+
 def _parse_words_from(toks: list[str], i: int) -> _Parsed | None:
     """Longest number spelled by toks[i:]: (end index, value, mantissa, scale) or None.
 
@@ -396,6 +414,8 @@ def _parse_words_from(toks: list[str], i: int) -> _Parsed | None:
             mult = _MULTIPLIERS[toks[k + 2]]
             return k + 3, Fraction(mult, 2), Fraction(1, 2), mult
         return None
+    if t == "quarter" or (t in _QUARTERS and k + 1 < n and toks[k + 1] in ("quarter", "quarters")):
+        return _quarter_of(toks, k)
     total = 0
     group = 0
     last: str | None = None
