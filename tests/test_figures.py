@@ -159,7 +159,7 @@ def claimant(text: str) -> str:
          "Western officials"),
         ("According to aid workers, more than 2,000 people fled the town.", "aid workers"),
         ("The border command logged 231 ceasefire violations and said 29 settlements came under fire.",
-         "border command"),
+         "The border command"),
         ("Figures released by the regional police, valid as of noon, showed 48 artillery strikes.",
          "the regional police"),
         ("Belvary, Varenia’s closest ally, said on Saturday that 30,000 Varenian troops had arrived.", "Belvary"),
@@ -168,10 +168,35 @@ def claimant(text: str) -> str:
         ("Tessk, citing no source, did not comment. Two soldiers were wounded on Monday.", "article"),
         ("Officials estimate Varenian losses at between 4,000 and 7,000 dead; Tessk has acknowledged 612.", "Tessk"),
         ("The SPR claims Kardonian shelling killed four civilians.", "The SPR (Sarn People's Republic)"),
+        # the outer subject, past a relative clause, when the nearer verb's subject is "its teams"
+        ("The Concord Observer Mission, which has patrolled the line since 2029, said its teams had recorded more "
+         "than 400 ceasefire violations.", "The Concord Observer Mission (Northern Concord)"),
+        ("The Harrow Pact, a regional alliance that Kardonia hopes to join, said it would send 1,500 troops.",
+         "The Harrow Pact"),
+        ("By the Concord mission's count, there were 612 ceasefire violations in the first week.",
+         "the Concord mission (Northern Concord)"),
+        ("412,000 people displaced from the eastern regions since 13 April (Office for Displaced Persons)",
+         "Office for Displaced Persons"),
+        ("The Office for Displaced Persons (ODP) says 310,000 people have fled.",
+         "The Office for Displaced Persons (ODP)"),
+        ("The health cluster has verified 9 attacks on hospitals.", "health cluster"),
+        ("Lantern Relief's Amara Felsted, back from Gerzen, described the town as empty. She added that a further "
+         "40 homes there had been destroyed.", "Amara Felsted"),
+        ("The ceasefire produced 612 violations in a week, fewer than the 2,870 recorded the week before.", "article"),
     ],
 )
 def test_claimants(text, expected):
     assert claimant(text) == expected
+
+
+def test_a_possessive_subject_continues_the_source_before():
+    text = ("The mission counted 1,140 violations along the line. "
+            "Its patrols reported that 23 settlements had been shelled.")
+    from frontline.statements import sentence_attributions
+
+    rows = extract_figures(text, ACTORS, P, sentence_attributions(text, ACTORS))
+    assert [(r["category"], r["claimed_by"]) for r in rows] == [
+        ("shelling_incidents", "The mission"), ("places_shelled", "The mission")]
 
 
 def test_claimant_carries_over_within_a_paragraph_only():

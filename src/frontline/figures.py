@@ -318,7 +318,7 @@ announcing estimated estimates estimate estimating puts logged logs registered r
 counts confirmed confirms claimed claims claim claiming affirms affirmed stated states showed shows documented
 documents tallied gave gives noted notes added adds wrote writes tweeted twitted posted insisted insists acknowledged
 acknowledges admitted admits alleged alleges cited quoted put puts assessed assesses believes believe calculated
-calculates""".split())
+calculates verified verifies affirm""".split())
 #: A report verb, searched in the folded sentence (``text.fold``, so no re.IGNORECASE): one trie, not 80 branches.
 _REPORT_VERB = re.compile(r"\b" + word_trie(_REPORT_VERB_WORDS) + r"\b")
 _ACCORDING_TO = re.compile(
@@ -346,7 +346,11 @@ _PARENTHETICAL = re.compile(r",[^,]{1,80},")
 _TRAILING_AUX = re.compile(
     r"(?:\s+(?:has|have|had|is|was|were|are|will|would|also|now|then|again|already|reportedly|previously|"
     r"for its part|on \w+|last \w+|this \w+))+\s*$", re.IGNORECASE)
-_CLAUSE_START = re.compile(r"(?:^|[;:]|,\s+(?:and|but|while|whereas)\s+|\s(?:and|but|while)\s+|\bthat\s+)")
+_CLAUSE_START = re.compile(r"(?:^|[;:]|,\s+(?:and|but|while|whereas)\s+|\s(?:and|but|while)\s+)")
+#: "that" opens a clause after a report verb ("officials said on Monday that the army estimated"), not after a
+#: noun ("the alliance that Ambrava hopes to join said").
+_THAT_CLAUSE = re.compile(r"\b" + word_trie(_REPORT_VERB_WORDS) + r"\b(?:\s+[\w'’-]+){0,4}?\s+that\s+",
+                          re.IGNORECASE)
 
 
 _APPOSITIVE_NAME = re.compile(
@@ -355,6 +359,12 @@ _APPOSITIVE_NAME = re.compile(
 
 
 _LEADING_NUMBERS = re.compile(r"^(?:[\d:.]+\s+)+")
+_COUNT_TOKEN = re.compile(r"^[\d.,]*\d[\d.,]*$")
+#: A figure's source in brackets at the end of its line: "412,000 people displaced since 13 April (ODP)".
+_TRAILING_SOURCE = re.compile(r"\(([A-Z][^()\d]{1,60})\)\W*$")
+#: "By the Council of Nations Observer Mission's count, ..."
+_BY_COUNT = re.compile(r"\b[Bb]y\s+((?:the\s+)?[A-Z][\w'’ .-]{1,80}?)(?:'s|’s)\s+(?:own\s+)?"
+                       r"(?:count|tally|estimates?|reckoning|figures|calculations?|records)\b")
 
 
 def _source_phrase(np: str) -> str | None:
@@ -374,8 +384,12 @@ def _source_phrase(np: str) -> str | None:
         np = stripped
     np = _TRAILING_AUX.sub("", np).strip(" ,")
     words = np.split()
-    if not words or len(words) > 10 or _PRONOUN_NP.match(np):
-        return None
+    verb_at = next((i for i, w in enumerate(words) if w.lower() in _REPORT_VERB_WORDS), None)
+    if verb_at is not None:  # "The mission said its teams" (before "had recorded"): the outer subject
+        words = words[:verb_at]
+        np = " ".join(words)
+    if not words or len(words) > 10 or _PRONOUN_NP.match(np) or any(_COUNT_TOKEN.match(w) for w in words):
+        return None  # "fewer than the 2,870" is the figure's own words, not its source
     capitalised = any(w[:1].isupper() for w in words[1:]) or (words[0][:1].isupper() and words[0].lower() != "the")
     if not (capitalised or _SOURCE_NOUNS.search(np)):
         return None
@@ -385,7 +399,7 @@ def _source_phrase(np: str) -> str | None:
 def _subject_before(sentence: str, verb_start: int) -> str | None:
     """The noun phrase in front of a report verb, from the start of its clause."""
     head = sentence[:verb_start]
-    starts = [m.end() for m in _CLAUSE_START.finditer(head)]
+    starts = sorted([m.end() for m in _CLAUSE_START.finditer(head)] + [m.end() for m in _THAT_CLAUSE.finditer(head)])
     np = head[starts[-1]:] if starts else head
     return _source_phrase(np)
 
@@ -420,32 +434,51 @@ def figure_claimant(sentence: str, anchor: int, attribution, actors: ActorTable,
     ``low`` is ``fold(sentence)`` when the caller has it.
     """
     low = fold(sentence) if low is None else low
+    speaker = attribution.speaker if attribution is not None and attribution.speaker else None
     document_source = None
     for m in _ACCORDING_TO.finditer(sentence) if "according to" in low else ():
         phrase = _source_phrase(m.group(1)) or m.group(1).strip()
         if _DOCUMENT_WORDS.match(m.group(1).strip()):
             document_source = document_source or phrase
             continue
+        if speaker and _names_same(phrase, speaker) and _fuller(speaker, phrase):
+            return speaker, attribution.side  # "according to the mission": the full name it resolved to
         return _claimant(phrase, actors)
+    by_count = _BY_COUNT.search(sentence, 0, max(anchor, 0) + 1) if "count" in low or "estimate" in low else None
+    if by_count is not None:
+        return _claimant(by_count.group(1), actors)
     if any(verb in low for verb in _RELEASE_VERBS):
         for m in _RELEASED_BY.finditer(sentence, 0, max(anchor, 0) + 1):
             phrase = _source_phrase(m.group(1))
             if phrase:
                 return _claimant(phrase, actors)
-    speaker = attribution.speaker if attribution is not None and attribution.speaker else None
     verbs = list(_REPORT_VERB.finditer(low, 0, anchor))
     for verb in reversed(verbs):
         phrase = _subject_before(sentence, verb.start())
         if phrase is None:
             continue
-        if speaker and set(phrase.lower().split()) & set(speaker.lower().split()) - {"the", "of"}:
+        if speaker and _names_same(phrase, speaker) and _fuller(speaker, phrase):
             return speaker, attribution.side
         return _claimant(phrase, actors)
+    trailing = _TRAILING_SOURCE.search(sentence, max(anchor, 0))
+    source = _source_phrase(trailing.group(1)) if trailing is not None else None
+    if source:
+        return _claimant(source, actors)
     if speaker:
         return speaker, attribution.side
     if document_source:
         return document_source, None
     return None, None
+
+
+def _fuller(name: str, than: str) -> bool:
+    """Does ``name`` say more than ``than`` ("Council of Nations Observer Mission" than "the mission")?"""
+    return len(set(name.lower().split()) - {"the"}) > len(set(than.lower().split()) - {"the"})
+
+
+def _names_same(phrase: str, speaker: str) -> bool:
+    """Do a source phrase and a resolved speaker share a word ("the mission", "the Observer Mission")?"""
+    return bool(set(phrase.lower().split()) & set(speaker.lower().split()) - {"the", "of"})
 
 
 def _side_from_words(words: str, actors: ActorTable) -> str | None:
@@ -597,8 +630,9 @@ def sentence_figures(sentence: Span, actors: ActorTable, attribution=None, inher
         if cand.noun and _speaks_first(after):
             continue  # "a senior officer, speaking on condition of anonymity, put the number killed at ...": a source
         claimant, claimant_side = figure_claimant(text, cand.start, attribution, actors, low)
-        if claimant is None and inherited_claim is not None:
-            claimant, claimant_side = inherited_claim
+        owned = claimant is not None and claimant.split(" ", 1)[0].lower() in _POSSESSIVE
+        if (claimant is None or owned) and inherited_claim is not None:
+            claimant, claimant_side = inherited_claim  # "Its patrols reported ...": the source before
         claimant = claimant or "article"
         bare = counted is not None and counted.noun_class in ("death", "wound") and counted.phrase == counted.noun
         own_counted = None if bare else counted

@@ -77,7 +77,7 @@ _CUE_VERBS = frozenset(
     cautioned complained lamented boasted quipped joked posted informed assured claimed claim claims
     states notes reports estimates reads read continued confided shouted wondered recounted proposes
     proposed called described estimate warn insist deny admit confirm allege report logged recorded
-    registered counted documented tallied saying""".split()
+    registered counted documented tallied verified affirmed affirms affirm saying""".split()
 )
 #: Verbs that are also common nouns (or need a quotation next to them to be speech).
 _WEAK_CUES = frozenset(
@@ -91,7 +91,7 @@ _BARE_CLAUSE_CUES = frozenset(
 _INVERTING_CUES = frozenset(
     """said says added adds wrote writes read reads tweeted twitted reported reports asked replied stated
     explained noted warned insisted continued recalled declared announced concluded remarked stressed confided
-    shouted wondered recounted""".split()
+    shouted wondered recounted affirmed affirms""".split()
 )
 
 
@@ -205,6 +205,7 @@ _ROLE_SYNONYMS: dict[str, frozenset[str]] = {
 }
 _PREPOSITIONS = frozenset("of in from at for with on to under near inside within across over".split())
 _ISSUER_PREPS = frozenset("of from by".split())
+_ORG_LINKS = frozenset("of for on".split())  # "Office for ...", "Ministry of ...", "Committee on ..."
 _NEWS_OUTLETS = frozenset("reuters afp ap bbc cnn dpa efe ani xinhua bloomberg nbc cbs abc fox".split())
 _AGENT_KIND = {
     "person": "person",
@@ -844,6 +845,9 @@ def _person_run(art: _Article, part: list[Tok], run: int) -> bool:
     return art.full_name(words[0]) is not None
 
 
+_APPOSITIVE_RELATIVES = frozenset("which who whose whom".split())
+
+
 def _is_participial(part: list[Tok]) -> bool:
     """An appositive participle: "seen by the Sentinel", "asked about the strike", "speaking to reporters"."""
     first = part[0][2]
@@ -852,8 +856,8 @@ def _is_participial(part: list[Tok]) -> bool:
 
 def _choose_part(art: _Article, parts: list[list[Tok]]) -> tuple[list[Tok], list[list[Tok]]]:
     """The subject among comma-separated parts: a name flanked by descriptions, else the last part."""
-    while len(parts) > 1 and _is_participial(parts[-1]):
-        parts = parts[:-1]  # "A draft framework ..., seen by the Sentinel, proposes"
+    while len(parts) > 1 and (_is_participial(parts[-1]) or _norm(parts[-1][0][2]) in _APPOSITIVE_RELATIVES):
+        parts = parts[:-1]  # "A draft framework ..., seen by the Sentinel, proposes"; "The mission, which ..., said"
     if len(parts) == 1:
         return parts[0], []
     if _is_titled_name(art, parts[-1]):
@@ -971,6 +975,7 @@ def _trim_np(art: _Article, part: list[Tok]) -> list[Tok]:
 
 
 _CLAUSE_PRONOUNS = _PRONOUNS | {"them", "we", "i"}
+_COUNT = re.compile(r"\d[\d,.]*$")
 _NOT_SUBJECTS = frozenset("what which who how there this that it's i we you one nothing".split())
 
 
@@ -982,6 +987,8 @@ def _valid_np(part: list[Tok]) -> bool:
         return False  # "they thanked Putin for ..." is a clause, not a subject
     if not _AUX.isdisjoint(words) or _norm(part[0][2]) in _NOT_SUBJECTS:
         return False
+    if any(t[2][:1].isdigit() and _COUNT.match(t[2]) for t in part):
+        return False  # "fewer than the 2,870 recorded": a count, not who speaks
     return bool(words - _DETERMINERS - {""}) and _norm(part[-1][2]) not in _DETERMINERS
 
 
@@ -1098,7 +1105,12 @@ def _resolve_phrase(art: _Article, start: int, end: int, others) -> _Speaker | N
         if actor is None:  # "the United States and the United Kingdom": several speakers
             return _Speaker(("the " if had_the else "") + phrase, "group", art.side_in(phrase))
     run = _name_run(part)
-    if run < len(part) and _person_run(art, part, run) and not (run > 0 and _is_possessive(words[run - 1])):
+    # "Lantern Relief's Amara Felsted" is a person; "Varenia's Meris" is not taken for one on a single word
+    owned = run > 0 and _is_possessive(words[run - 1])
+    owned_name = owned and len(part) - run >= 2 and low[-1] not in _ORG_HEADS
+    # "the Office for Displaced Persons": the capitalised words close the name of an office, not a person's
+    org_name = run > 1 and low[run - 1] in _ORG_LINKS and low[run - 2] in _ORG_HEADS
+    if run < len(part) and _person_run(art, part, run) and (not owned or owned_name) and not org_name:
         return _person(art, part, run, others)
     actor = art.own_actor(phrase)
     if actor is not None:
@@ -1540,7 +1552,8 @@ def _analyse(text: str, actors: ActorTable) -> _Analysis:
         an.main.append(main)
         same_para = si > 0 and art.sent_para[si - 1] == art.sent_para[si]
         an.last_main.append(si if main is not None else an.last_main[-1] if same_para else -1)
-        if main is not None and main.how != "according_to":
+        if main is not None and (main.how != "according_to" or main.speaker.kind == "person"):
+            # "..., according to the governor, Miko Ferrant. He said ...": a person named as a source is one
             art.recent.append((main.np_start, art.sent_para[si], main.speaker))
         elif main is None:
             _note_subject(art, si)
