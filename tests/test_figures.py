@@ -250,6 +250,23 @@ def test_a_statement_date_governs_every_figure_of_the_sentence():
         ("killed", 1, dt.date(2031, 3, 14)), ("wounded", 2, dt.date(2031, 3, 14))]
 
 
+def test_relative_words_count_from_the_day_a_figure_was_stated():
+    # P is Sunday 16 March 2031: Thursday is the 13th, and "since 1 March" runs to it, not to P
+    rows = extract_figures("The relief office said on Thursday that 1.2 million people are now displaced, and that "
+                           "164,000 have crossed into Belvary since 1 March.", ACTORS, P, [])
+    assert [(r["value"], r["period_start"], r["period_end"]) for r in rows] == [
+        (1200000, dt.date(2031, 3, 13), dt.date(2031, 3, 13)), (164000, dt.date(2031, 3, 1), dt.date(2031, 3, 13))]
+    rows = extract_figures("Nearly 6,000 people had left by train since Monday, the railway company said on Wednesday.",
+                           ACTORS, P, [])
+    assert (rows[0]["period_start"], rows[0]["period_end"]) == (dt.date(2031, 3, 10), dt.date(2031, 3, 12))
+
+
+def test_now_dates_a_figure_to_publication_past_an_earlier_figures_date():
+    rows = extract_figures("Artillery struck the town 19 times last week, and about 25,000 troops are now massed "
+                           "around it.", ACTORS, P, [])
+    assert [(r["value"], r["period_end"]) for r in rows] == [(19, dt.date(2031, 3, 9)), (25000, P)]
+
+
 def test_live_page_timestamps_are_not_part_of_the_claimant():
     assert claimant("11:02 The relief office says more than 210,000 people have fled.").lower() in (
         "relief office", "the relief office")

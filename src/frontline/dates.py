@@ -1028,6 +1028,7 @@ def resolve_period(
     found = [(e, s) for e in exprs if (s := _resolve(e, published)) is not None]
     if not found:
         return default
+    stated = [(e, s) for e, s in found if e.speech]
     if anchor is None:
         scopes = [(0, len(norm))]
         pos = 0
@@ -1045,6 +1046,7 @@ def resolve_period(
     def inside(e: _Expr, scope: tuple[int, int]) -> bool:
         return scope[0] <= e.start and e.end <= scope[1] + 1
 
+    said_on = _statement_day(stated, dist, published)
     for speech in (False, True):
         for scope in scopes:
             pool = [(e, s) for e, s in found if e.speech == speech and inside(e, scope)]
@@ -1052,8 +1054,17 @@ def resolve_period(
             pool = periods or pool
             if pool:
                 e, s = min(pool, key=lambda c: dist(c[0]))
+                if not speech and said_on is not None:
+                    # "X said on Thursday that 164,000 have crossed since 13 April": counted up to Thursday
+                    s = _resolve(e, said_on) or s
                 return _to_period(sentence, e, s)
     return default
+
+
+def _statement_day(stated: list, dist: Callable, published: datetime.date) -> datetime.date | None:
+    """The day the sentence's figures were stated, when a statement date names one before publication."""
+    said = [(e, span) for e, span in stated if span[0] == span[1] < published]
+    return min(said, key=lambda c: dist(c[0]))[1][1] if said else None
 
 
 def _may_govern(norm: str, e: _Expr, pos: int, clauses: _Clauses) -> bool:

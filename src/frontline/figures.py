@@ -729,14 +729,20 @@ def _figure_period(sentence: str, low: str, published: dt.date | None, anchor: i
     if published is None:
         return None
     period = dates.resolve_period(sentence, published, anchor=anchor)
+    if period.offset is not None and period.offset < anchor and _NOW.search(_clause_after(low, anchor)[:80]):
+        # "struck the town 19 times last week, and 25,000 troops are now massed": "now" is the figure's own time
+        if any(o < anchor for o in numbers_at):  # the expression dates the number before
+            return dates.Period(published, published, "", None)
     if period.offset is not None and period.offset > anchor:
         said_when = _REPORT_VERB.search(low, max(0, period.offset - 25), period.offset)
         between = [o for o in numbers_at if anchor < o < period.offset]
         if between and not said_when and "," in sentence[anchor:between[0]]:
-            return dates.Period(published, published, "", None)
+            # the figure's own words end at that number: a statement date before it still holds
+            return dates.resolve_period(sentence[:between[0]], published, anchor=anchor)
     return period
 
 
+_NOW = re.compile(r"\b(?:now|currently|at present)\b")  # in folded text
 _DIGIT = re.compile(r"\d")
 #: Number words (as word starts: "fifteen", "tens") and casualty words, searched in the folded sentence.
 _FIGURE_HINT = re.compile(
