@@ -726,3 +726,66 @@ def test_seed_figure_sentences_name_their_claimants():
             else len(want & set(got.split())) >= max(1, len(want) // 2)
         )
     assert ok / len(rows) >= 0.9
+
+
+def test_french_spaced_guillemets():
+    s = one("« We did not come to conquer, we came so that the children can sleep », said Zelensky.")
+    assert s.quote == "We did not come to conquer, we came so that the children can sleep"
+    assert s.speaker == "Volodymyr Zelensky"
+
+
+def test_quote_paragraph_after_a_colon_takes_the_subject_of_that_sentence():
+    text = ("Ilse Varga, the Concord secretary general, spoke to reporters. "
+            "She is asking for air defence, not troops:\n"
+            "“I am not asking anyone to send their sons to die for us. I am asking for the means to stop missiles.”")
+    s = one(text)
+    assert (s.speaker, s.attribution) == ("Ilse Varga", "previous_paragraph")
+
+
+def test_quote_paragraph_after_a_paragraph_about_a_person_takes_that_person():
+    text = ("Sabine Kroll has studied the line for years.\n"
+            "Kroll, who spent six years as an adviser to the Concord's committee, sees a familiar pattern.\n"
+            "“First you make the line unlivable for the people on the other side, then you offer calm.”")
+    s = one(text)
+    assert s.speaker == "Sabine Kroll" and s.attribution == "previous_paragraph"
+
+
+def test_a_named_subject_earlier_in_the_sentence_is_she():
+    text = ("A senior officer, speaking on condition of anonymity, put the toll at well over a thousand.\n"
+            "Sabine Kroll of the Aldermark Institute thinks the talks matter less than the weather. “When the ground "
+            "dries out in May, armour can move off the roads,” she told the Sentinel.")
+    s = one(text)
+    assert (s.speaker, s.attribution) == ("Sabine Kroll", "pronoun")
+
+
+def test_role_and_name_before_a_colon_on_a_live_page():
+    s = one("10.15 Varenian foreign ministry spokeswoman Vesna Thorne, on state television: "
+            "«Not a single Varenian shell has fallen on a civilian home.»")
+    assert s.speaker == "Vesna Thorne"
+
+
+def test_person_named_as_a_source_is_he_later():
+    text = ("Ninety people were wounded, according to the regional governor, Miko Ferrant. "
+            "“The toll is likely to rise in the coming hours,” he said.")
+    assert one(text).speaker == "Miko Ferrant"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "kind"),
+    [
+        ("Lantern Relief's Amara Felsted said the town was empty of people.", "Amara Felsted", "person"),
+        ("The Council of Nations Office for Displaced Persons (ODP) says 310,000 people have fled the region.",
+         "Council of Nations Office for Displaced Persons", "organization"),
+        ("The Concord Observer Mission, which has patrolled the line since 2029, said its teams had recorded "
+         "400 violations.", "Concord Observer Mission", "organization"),
+    ],
+)
+def test_speaker_phrases(sentence, speaker, kind):
+    (attribution,) = sentence_attributions(sentence, ACTORS)
+    assert (attribution.speaker, attribution.speaker_kind) == (speaker, kind)
+
+
+def test_a_count_is_no_speaker():
+    (attribution,) = sentence_attributions("The pause produced 612 violations, fewer than the 2,870 recorded the "
+                                           "week before.", ACTORS)
+    assert attribution.speaker is None

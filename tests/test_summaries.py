@@ -84,7 +84,7 @@ def test_titles_and_date_sources(lines, articles):
     assert list(d["published"]) == ["", "2031-03-02"]
     counts = summaries.date_source_counts(articles)
     assert dict(zip(counts["date_source"], counts["articles"], strict=True)) == {
-        "manifest": 0, "filename": 1, "inferred": 0, "none": 1}
+        "manifest": 0, "filename": 1, "page": 0, "inferred": 0, "none": 1}
 
 
 def test_rejected_inputs_sorted():

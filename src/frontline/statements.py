@@ -264,6 +264,10 @@ def _double_role(p: str, i: int) -> int:
     nxt = p[i + 1] if i + 1 < len(p) else " "
     prev_blank = prev.isspace()
     nxt_blank = nxt.isspace()
+    if ch == "\u00ab" and nxt_blank and prev_blank:
+        return _OPEN  # French spacing: "« Nous ne sommes pas venus »"
+    if ch == "\u00bb" and prev_blank and (nxt_blank or nxt in _AFTER_CLOSE):
+        return _CLOSE
     can_open = (
         not nxt_blank
         and nxt not in _AFTER_CLOSE
@@ -825,6 +829,9 @@ def _is_titled_name(art: _Article, part: list[Tok]) -> bool:
     run = _name_run(part)
     if run == len(part):
         return art.own_actor(" ".join(t[2] for t in part).strip(_STRIP)) is not None
+    if len(part) - run >= 2 and run > 0 and _norm(part[run - 1][2]) in _PERSON_HEADS:
+        # "Drusenian foreign ministry spokeswoman Vesna Thorne": a role right before a full name
+        return _person_run(art, part, run)
     return all(_norm(t[2]) in _TITLE_WORDS or t[2][0].isupper() for t in part[:run]) and _person_run(
         art, part, run
     )
@@ -846,6 +853,7 @@ def _person_run(art: _Article, part: list[Tok], run: int) -> bool:
 
 
 _APPOSITIVE_RELATIVES = frozenset("which who whose whom".split())
+_AFFILIATION = frozenset("of from at".split())
 
 
 def _is_participial(part: list[Tok]) -> bool:
@@ -881,6 +889,8 @@ def _leading_subject(art: _Article, lo: int, hi: int, person_only: bool) -> tupl
     ``person_only``, "The CRO's latest report is blunt:" -> the CRO's latest report.
     """
     toks = art.tokens(lo, min(hi, lo + 200))[:30]
+    while toks and not any(c.isalpha() for c in toks[0][2]):
+        toks = toks[1:]  # a live page's time stamp: "10.15 Drusenian foreign ministry spokeswoman Vesna Thorne:"
     parts = _split_parts(toks)
     while parts and _is_adverbial(parts[0]):
         parts = parts[1:]
@@ -903,6 +913,12 @@ def _leading_subject(art: _Article, lo: int, hi: int, person_only: bool) -> tupl
         run = _name_run(first[:i])
         if run < i and _person_run(art, first[:i], run):
             return first[0][0], first[i - 1][1], []
+    # a name and where the person works: "Sabine Kroll of the Aldermark Institute thinks ..."
+    j = 0
+    while j < len(first) and _is_name_token(first[j][2]):
+        j += 1
+    if j >= 2 and j < len(first) and _norm(first[j][2]) in _AFFILIATION and _person_run(art, first[:j], 0):
+        return first[0][0], first[j - 1][1], []
     if person_only:
         return None
     for j, t in enumerate(first[:9]):
@@ -1527,11 +1543,16 @@ def _reporting_hit(an: _Analysis, si: int, main: _Hit) -> _Hit:
     return last if comma >= 0 and _blank(masked, comma + 1, last.first) else main
 
 
+_FIRST_WORD = re.compile(r"[ \t]*([A-Z][\w'\u2019-]+)(?=[ \t,])")
+
+
 def _note_subject(art: _Article, si: int) -> None:
     """Remember a person who is a sentence's subject: a later "he said" may refer to them."""
     sent = art.sents[si]
     if not _TWO_NAMES.search(art.masked, sent.start, min(sent.end, sent.start + 90)):
-        return
+        first = _FIRST_WORD.match(art.masked, sent.start, sent.end)
+        if first is None or art.full_name(first.group(1)) is None:
+            return  # neither two names nor a surname named in full earlier ("Dalsgaard, the mayor, ...")
     found = _leading_subject(art, sent.start, sent.end, person_only=True)
     if found is None:
         return
@@ -1544,6 +1565,7 @@ def _analyse(text: str, actors: ActorTable) -> _Analysis:
     art = _Article(text, actors)
     an = _Analysis(art)
     for si, sent in enumerate(art.sents):
+        _note_subject(art, si)  # before the hits: "Sabine Kroll thinks ... “...,” she told Northlight."
         main = _main_hit(_sentence_hits(art, si))
         if main is not None and _TAIL_CUE.search(art.masked, sent.start, sent.end):
             reporting = _reporting_hit(an, si, main)
@@ -1555,8 +1577,6 @@ def _analyse(text: str, actors: ActorTable) -> _Analysis:
         if main is not None and (main.how != "according_to" or main.speaker.kind == "person"):
             # "..., according to the governor, Miko Ferrant. He said ...": a person named as a source is one
             art.recent.append((main.np_start, art.sent_para[si], main.speaker))
-        elif main is None:
-            _note_subject(art, si)
     _quote_statements(an)
     _indirect_statements(an)
     an.statements.sort(key=lambda s: (s.start, s.end, s.kind))
@@ -1718,7 +1738,23 @@ def _paragraph_speaker(an: _Analysis, para: int) -> _Found | None:
     quote = an.para_quote.get(para)
     if quote is not None and (hit is None or quote[0] > hit.cue_start):
         return quote[1]
-    return _from_hit(art, hit) if hit is not None else None
+    if hit is not None:
+        return _from_hit(art, hit)
+    return _introducer(art, si, para)
+
+
+def _introducer(art: _Article, si: int, para: int) -> _Found | None:
+    """Who a paragraph without a speech verb introduces: the subject of a last sentence ending in a colon
+    ("She is asking the Pact for air defence, not troops:"), else the person it is about ("Kroll, who ...,
+    sees a familiar pattern.")."""
+    sent = art.sents[si]
+    if _tail(art.masked, sent.start, sent.end).endswith(":"):
+        found = _leading_subject(art, sent.start, sent.end, person_only=False)
+        res = _resolve(art, found[0], found[1], found[2]) if found else None
+        if res is not None:
+            return _Found(res[0], "", res[1], _span(art, si))
+    people = [r for r in art.recent if r[1] == para and r[2].kind == "person"]
+    return _Found(people[-1][2], "", "explicit", _span(art, si)) if people else None
 
 
 def _indirect_statements(an: _Analysis) -> None:
