@@ -227,6 +227,16 @@ def test_claimant_carries_over_within_a_paragraph_only():
          [("killed", 4500, "exact")]),
         ("About 3,000 soldiers arrived on Monday and a further 2,000 remain at the border.",
          [("troops", 3000, "approx"), ("troops", 2000, "exact")]),
+        ('The ministry put the number of shelling incidents over the week at "around 900".',
+         [("shelling_incidents", 900, "approx")]),
+        ('Its spokesman put the total force inside Kardonia at "110,000 to 120,000".', [("troops", 110000, "range")]),
+        ("The report counts the deaths of 11 civilians since the start of March.", [("killed", 11, "exact")]),
+        ('The militia, which rarely admits losses, has acknowledged "several" dead.', [("killed", 3, "vague")]),
+        ('The governor said "dozens" of apartment blocks had been hit.', [("structures_damaged", 12, "vague")]),
+        ("Close to 9 000 persons have quit the town since Monday.", [("displaced", 9000, "approx")]),
+        ("About 310,000 people have fled the region, about 95,000 of them across the border.",
+         [("displaced", 310000, "approx"), ("displaced", 95000, "approx")]),
+        ("The shelling caused damage to at least 9 residential buildings.", [("structures_damaged", 9, "at_least")]),
         # a person who reports is a source, not a casualty; the figure is what they put the toll at
         ("A senior officer, speaking on condition of anonymity, put the number of soldiers killed at "
          "\u201cwell over a thousand\u201d.", [("killed", 1000, "at_least")]),

@@ -54,10 +54,10 @@ WOUND_VERBS = re.compile(r"\b(?:wounded|wounding|injured|injuring|hurt|hospitali
 DISPLACE_VERBS = re.compile(
     r"\b(?:evacuated|evacuating|evacuate|fled|fleeing|flee|crossed|crossing|entered|arrived|left|"
     r"displaced|relocated|sheltering|sought refuge|uprooted|have gone|moved out|escaped|taken out|bused|"
-    r"from their homes|homeless|abroad)\b")
+    r"from their homes|homeless|abroad|quit|quitted)\b")
 DAMAGE_VERBS = re.compile(
     r"\b(?:damaged|destroyed|razed|burned|burnt|ruined|hit|struck|flattened|demolished|levelled|leveled|"
-    r"collapsed|wrecked|gutted)\b")
+    r"collapsed|wrecked|gutted|damage to)\b")
 DEPLOY_VERBS = re.compile(
     r"\b(?:deployed|deploying|deploy|massed|massing|amassed|stationed|sent|sending|gathered|assembled|"
     r"moved|brought|positioned|concentrated|include|including|involving|took part|participating|arrived)\b",
@@ -68,6 +68,7 @@ FIRE_CONTEXT = re.compile(
 NOT_A_COUNT = re.compile(
     r"\b(?:captured|detained|arrested|prisoners?|missing|taken prisoner|surrendered|hostages?|"
     r"passports?|votes?|signatures?)\b")
+_DEATHS_OF = re.compile(r"\b(?:deaths?|killings?|murders?)\s+of\s*$")  # "the deaths of 11 civilians"
 _KILLING = re.compile(r"\b(?:killing|killed|kill|slaughter\w*)\b")
 _WOUNDING = re.compile(r"\b(?:wounding|wounded|injuring|injured)\b")
 _UNIT = re.compile(r"\b(?:contingent|force|forces|troops|army|units?|battalions?|brigades?|garrison)\b")
@@ -79,7 +80,7 @@ _CLAUSE_BREAK = frozenset(",;:()–—")
 _POSSESSIVE = frozenset("its their our his her".split())
 _VAGUE_WORD = re.compile(r"^(?:some|several|a few|a handful of|many|numerous)\b", re.IGNORECASE)
 # The next three run on the folded sentence (``text.fold``): the same matches as with re.IGNORECASE, faster.
-_BARE_SOME = re.compile(r"\b(some|several|a few|a handful of)\s+(?!of\b)(?=[a-z])")
+_BARE_SOME = re.compile(r"\b(some|several|a few|a handful of)[\"\u201d\u2019]?\s+(?!of\b)(?=[a-z])")
 _SINGULAR = re.compile(
     r"\b(?P<num>an?|one)\s+(?:(?:[a-z][\w-]*|elderly|young|local|female|male|pregnant|teenage)\s+){0,2}"
     r"(?P<noun>civilian|soldier|serviceman|servicewoman|man|woman|child|boy|girl|person|resident|fighter|"
@@ -137,8 +138,8 @@ def counted_noun(sentence: str, after: int, actors: ActorTable | None = None) ->
     last_plural: re.Match[str] | None = None
     for m in _TOKEN.finditer(sentence, after):
         tok = m.group()
-        if tok == "-":
-            continue
+        if tok == "-" or (tok in _CLOSING_QUOTES and last_word is None and m.start() == after):
+            continue  # "dozens" of apartment blocks: the quoted number's closing mark
         if not (tok[0].isalnum() or tok[0] in "'’"):
             break  # punctuation ends the noun phrase
         cls = _noun_class(tok)
@@ -178,6 +179,7 @@ def counted_noun(sentence: str, after: int, actors: ActorTable | None = None) ->
     return None
 
 
+_CLOSING_QUOTES = frozenset('"\u201d\u2019\u00bb')
 #: The class of a plural noun that counts nothing of interest ("tanks", "officials", "states").
 OTHER_NOUN = "other"
 #: Plural words after a number that are no head noun of their own: "a further 300 others", "40,000 remain".
@@ -296,7 +298,7 @@ def classify(counted: Counted | None, before: str, after: str, sentence: str) ->
         if wounded:
             return "wounded"
         near_before = fold(" ".join(before.split()[-4:]))
-        if _KILLING.search(near_before):
+        if _KILLING.search(near_before) or _DEATHS_OF.search(near_before):
             return "killed"
         if _WOUNDING.search(near_before):
             return "wounded"
@@ -558,6 +560,8 @@ def _is_weak(c: Candidate) -> bool:
     return bool(_VAGUE_WORD.match(c.number_text)) or c.number_text.lower() in ("a", "an", "one")
 
 
+_PUT_AT_CLASSES = frozenset("personnel people incident place structure death wound".split())
+_FORCE_WORDS = frozenset("force forces contingent".split())  # "put the total force at 110,000"
 _AT_END = re.compile(r"\b(?:at|to|of)\s*[\"\u201c\u2018']?\s*$", re.IGNORECASE)  # 'put the toll at "well over"
 
 
@@ -568,19 +572,23 @@ def _inherited(text: str, cand: Candidate, before: str, after: str, last_counted
     if _AT_END.search(before):
         words = list(_TOKEN.finditer(before))
         for m in reversed(words[:-1]):
-            cls = _noun_class(m.group())
-            if cls in ("personnel", "people"):
+            cls = "personnel" if m.group().lower() in _FORCE_WORDS else _noun_class(m.group())
+            if cls in _PUT_AT_CLASSES:  # "put the number of shelling incidents ... at 900"
                 counted = _counted(m.group().lower(), cls, m.group(), cand.end)
                 # what happened to them stands between the noun and the number: "soldiers killed at 1,000"
                 return counted, classify(counted, before[: m.start()], f"{before[m.end():]} {after}", text)
     if last_counted is not None:
-        return last_counted, classify(last_counted, before, after, text)
+        category = classify(last_counted, before, after, text)
+        if category is None and _OF_THEM.match(after):
+            category = last_category  # "310,000 have fled, about 95,000 of them across the border"
+        return last_counted, category
     if last_category is not None and len(after.split()) <= 2:
         return None, last_category
     return None, None
 
 
 _LEADING_OF = re.compile(r"^of\s+")
+_OF_THEM = re.compile(r"\s*of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 _CASUALTY_VERB = re.compile(KILL_VERBS.pattern + "|" + WOUND_VERBS.pattern)
 
 
