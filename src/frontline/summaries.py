@@ -238,7 +238,7 @@ def titles(articles: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
 
 
 def date_sources(articles: pd.DataFrame) -> pd.DataFrame:
-    """Each article's publication date, where it came from (manifest, file name, inferred, none) and why."""
+    """Each article's publication date, where it came from (manifest, file name, page, inferred, none) and why."""
     a = ensure_columns(articles, "articles")
     out = pd.DataFrame({
         "doc_id": clean_text(a["doc_id"]),
