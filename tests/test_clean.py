@@ -266,3 +266,13 @@ def test_headline_is_not_a_masthead_a_menu_a_standfirst_or_a_bullet():
               "\u2022 At least 640 civilians killed and 1,900 injured since 13 April (CN human rights office)\n\n"
               "Hostilities intensified sharply during the reporting period along the front, monitors said.\n")
     assert clean_article(update).title == "Ambrava: Humanitarian Situation Update No. 6"
+
+
+def test_closing_note_about_the_bylines_author_is_boilerplate():
+    raw = ("The border town where the war arrives by bus\nBy Jane Roe \u00b7 3 May 2033\n\n"
+           "The first bus from the east arrives a little after seven in the morning, every day of the week.\n\n"
+           "Jane Roe is the Sentinel's correspondent in the borderlands.\n")
+    labels = {ln.line_no: (ln.label, ln.reason) for ln in clean_article(raw).lines}
+    assert labels[6] == ("boilerplate", "note about the author") and labels[4][0] == "body"
+    without_byline = raw.replace("By Jane Roe \u00b7 3 May 2033", "")
+    assert {ln.line_no: ln.label for ln in clean_article(without_byline).lines}[6] == "body"

@@ -459,9 +459,25 @@ def clean_article(
         seen_body = seen_body or reason is None
     if title_hint and not title:
         title = title_hint.strip()
+    _label_author_bio(content, labels)
     body = [_normalise_line(ln) for n, ln in content if labels[n][0] == "body"]
     lines = tuple(LineLabel(n, *labels[n], ln) for n, ln in content)
     return CleanResult(title=title, text="\n".join(b for b in body if b), language=language, lines=lines)
+
+
+_BYLINE_NAME = re.compile(r"^\W*(?i:by)\s+([A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){1,3})")
+_BIO_LINES = 2  # an author's note is one of the article's last paragraphs
+
+
+def _label_author_bio(content: list[tuple[int, str]], labels: dict[int, tuple[str, str]]) -> None:
+    """ "Jane Roe is the Sentinel's correspondent in ...": a closing note about the byline's author."""
+    authors = [m.group(1) for n, ln in content if labels[n][0] == "boilerplate" and (m := _BYLINE_NAME.match(ln))]
+    if not authors:
+        return
+    body = [(n, ln.strip()) for n, ln in content if labels[n][0] == "body"]
+    for line_no, line in body[-_BIO_LINES:]:
+        if any(line.startswith(f"{name} is ") or line.startswith(f"{name} was ") for name in authors):
+            labels[line_no] = ("boilerplate", "note about the author")
 
 
 def page_lines(cleaned: CleanResult) -> list[str]:
