@@ -734,28 +734,28 @@ def test_french_spaced_guillemets():
     assert s.speaker == "Volodymyr Zelensky"
 
 
-def test_quote_paragraph_after_a_colon_takes_the_subject_of_that_sentence():
-    text = ("Ilse Varga, the Concord secretary general, spoke to reporters. "
-            "She is asking for air defence, not troops:\n"
-            "“I am not asking anyone to send their sons to die for us. I am asking for the means to stop missiles.”")
+@pytest.mark.parametrize(
+    ("text", "speaker", "attribution"),
+    [
+        # a quote paragraph after a colon takes the subject of that sentence
+        ("Ilse Varga, the Concord secretary general, spoke to reporters. She is asking for air defence, not troops:\n"
+         "\u201cI am not asking anyone to send their sons to die for us. I am asking for the means to stop it.\u201d",
+         "Ilse Varga", "previous_paragraph"),
+        # ... or the person the paragraph before is about
+        ("Sabine Kroll has studied the line for years.\n"
+         "Kroll, who spent six years as an adviser to the Concord's committee, sees a familiar pattern.\n"
+         "\u201cFirst you make the line unlivable for the people on the other side, then you offer calm.\u201d",
+         "Sabine Kroll", "previous_paragraph"),
+        # a person named as the subject earlier in the sentence is "she"
+        ("A senior officer, speaking on condition of anonymity, put the toll at well over a thousand.\n"
+         "Sabine Kroll of the Aldermark Institute thinks the talks matter less than the weather. \u201cWhen the "
+         "ground dries out in May, armour can move off the roads,\u201d she told the Sentinel.",
+         "Sabine Kroll", "pronoun"),
+    ],
+)
+def test_speaker_introduced_without_a_speech_verb(text, speaker, attribution):
     s = one(text)
-    assert (s.speaker, s.attribution) == ("Ilse Varga", "previous_paragraph")
-
-
-def test_quote_paragraph_after_a_paragraph_about_a_person_takes_that_person():
-    text = ("Sabine Kroll has studied the line for years.\n"
-            "Kroll, who spent six years as an adviser to the Concord's committee, sees a familiar pattern.\n"
-            "“First you make the line unlivable for the people on the other side, then you offer calm.”")
-    s = one(text)
-    assert s.speaker == "Sabine Kroll" and s.attribution == "previous_paragraph"
-
-
-def test_a_named_subject_earlier_in_the_sentence_is_she():
-    text = ("A senior officer, speaking on condition of anonymity, put the toll at well over a thousand.\n"
-            "Sabine Kroll of the Aldermark Institute thinks the talks matter less than the weather. “When the ground "
-            "dries out in May, armour can move off the roads,” she told the Sentinel.")
-    s = one(text)
-    assert (s.speaker, s.attribution) == ("Sabine Kroll", "pronoun")
+    assert (s.speaker, s.attribution) == (speaker, attribution)
 
 
 def test_role_and_name_before_a_colon_on_a_live_page():
