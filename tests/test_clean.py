@@ -67,6 +67,30 @@ def labels(raw: str, **kwargs) -> dict[int, str]:
         ("More from Northlight: The volunteers who drive into the shelling | Inside Ravna", "related-links list"),
         ("A volunteer unloads blankets at a centre in Rilbeck. \u00a9 Lantern Relief / Agnes Tolliver",
          "photo caption or credit"),
+        ("The reception centre in the gymnasium, the 16/10/2034. Photo Messager / L. Brun", "photo caption or credit"),
+        ("We use cookies to keep this site working and to understand how it is used. Accept all | Settings",
+         "cookie notice"),
+        ("This website uses cookies. By continuing to browse, you agree to our use of cookies.", "cookie notice"),
+        ("4 minute read", "reading time"),
+        ("Listen to this article \u00b7 14 min", "reading time"),
+        ("Listen to the full interview (12:48) \u25b6 | Download MP3", "share widget"),
+        ("Follow Tidewire on X and Telegram", "newsletter"),
+        ("Follow us: Facebook | X | Telegram | YouTube", "share widget"),
+        ("Enter your email address", "newsletter"),
+        ("Get it in your inbox every weekday morning, free.", "newsletter"),
+        ("Tel.: +899 21 440 1180 (24 hours) | Fax: +899 21 440 1199", "contact line"),
+        ("Spotted a claim you want us to check? Write to tips@desk.example", "contact line"),
+        ("Print this page | Share | Subscribe to press releases", "share widget"),
+        ("Share this long read | Gift this article | Save", "share widget"),
+        ("Share this article: Facebook  X  WhatsApp  Email  Copy link", "share widget"),
+        ("Was this fact check useful? Yes | No", "comment widget"),
+        ("Support independent fact-checking: Donate", "call to action"),
+        ("This article was amended on October 12, 2034 to correct the spelling of a name.", "correction note"),
+        ("Our Standards: The Tidewire Trust Principles.", "editorial standards"),
+        ("By Johanna Reiss \u00b7 Photographs by Matteo Ilves", "byline"),
+        ("Published the 18/10/2034 at 07h12 | Region | By Claire Ombrel", "date line"),
+        ("World \u00b7 Europe \u00b7 Long Reads \u00b7 Opinion \u00b7 Culture", "section label or breadcrumb"),
+        ("More long reads", "navigation"),
     ],
 )
 def test_boilerplate_rules(line, reason):
@@ -87,6 +111,9 @@ def test_boilerplate_rules(line, reason):
         "By contrast, the ministry said nothing.",
         "Troops crossed the border on 12 April 2033, the ministry said.",
         "More from the ministry: three villages were shelled overnight, it said.",
+        "Follow the money, the investigators say, and the trail leads to the capital.",
+        "Officials said they would share the figures with the mission and print the list.",
+        "Residents who fled told the Sentinel they would not return before winter.",
     ],
 )
 def test_article_lines_are_not_boilerplate(line):
@@ -276,3 +303,14 @@ def test_closing_note_about_the_bylines_author_is_boilerplate():
     assert labels[6] == ("boilerplate", "note about the author") and labels[4][0] == "body"
     without_byline = raw.replace("By Jane Roe \u00b7 3 May 2033", "")
     assert {ln.line_no: ln.label for ln in clean_article(without_byline).lines}[6] == "body"
+
+
+def test_reactions_start_the_comment_section_and_related_links_may_end_with_a_question_mark():
+    raw = ("Troops mass at the border as talks stall\n\n"
+           "About 12,000 soldiers crossed the border on Monday, officials said, and more were on their way.\n\n"
+           "Read more:\nInside Dovrin, a city waiting for the next shell\n"
+           "Who is Yarin Solberg, the combative foreign minister?\n\n"
+           "Reactions (2)\nG\u00e9rard: 12 500 refugees and nobody asks us.\n")
+    labels = {ln.line_no: (ln.label, ln.reason) for ln in clean_article(raw).lines}
+    assert labels[5][0] == "boilerplate" and labels[6] == labels[7] == ("boilerplate", "related-links list")
+    assert labels[9] == ("boilerplate", "comment section starts") and labels[10][1] == "comment section"

@@ -744,6 +744,8 @@ def test_property_date_from_filename(name):
         ("Issued: 28 April 2033 | Reporting period: 21\u201327 April 2033 | Next update: 5 May 2033",
          D(2033, 4, 28), False),
         ("Last updated: Sat 23 Apr 2033 17.40", D(2033, 4, 23), True),
+        ("Published the 18/10/2034 at 07h12", D(2034, 10, 18), False),
+        ("10/18/2034 3:45 PM", D(2034, 10, 18), False),
     ],
 )
 def test_date_stamp_reads_the_pages_date_line(line, expected, updated):
@@ -759,6 +761,7 @@ def test_date_stamp_reads_the_pages_date_line(line, expected, updated):
         "Reporting period: 21\u201327 April 2033",
         "Monday, February 22, 2022",  # the weekday contradicts the date
         "12 April",  # no year
+        "05/10/2034",  # 5 October or 10 May: a wrong date is worse than none
         "Shelling resumed | the mission counted 40 strikes in the town on 9 May 2033",
     ],
 )

@@ -23,6 +23,13 @@ WIDGET_PATTERNS: tuple[tuple[str, str], ...] = (
     ("navigation", r"skip to (?:main )?(?:content|navigation)|jump to (?:content|navigation)|main menu|menu|home"),
     ("navigation", r"(?:back to )?top|next article|previous article|more stories|related(?: articles| stories| news)?"),
     ("navigation", r"read (?:more|next|also)(?:\s*:.*)?|see also(?:\s*:.*)?|most (?:read|popular)|trending(?: now)?"),
+    ("navigation", r"read the full (?:story|article|interview|report)|continue reading"
+                   r"|more (?:\w+ )?(?:reads|stories)"),
+    ("reading time", r"\d+\s*(?:-\s*)?min(?:ute)?s?(?: read)?"
+                     r"|(?:listen to (?:this|the full) (?:article|interview|story)|download (?:the )?mp3"
+                     r"|play (?:audio|video))"
+                     r"(?:\W+(?:\d[\d:]*\s*(?:min\w*)?|download (?:the )?mp3))*"),
+    ("newsletter", r"(?:enter )?your e-?mail(?: address)?|sign up(?: now| here)?|unsubscribe(?: here)?"),
     ("language switcher", r"(?:leer|lire|lesen|leggi|ler|czytaj|read|читать|читати) (?:en|in|auf|em|по|w)\s+\w+"),
     ("language switcher", r"(?:english|español|français|deutsch|русский|українська)(?:\s*[|/·]\s*\w+)+"),
     ("share widget", r"share(?: this(?: article| story| page)?)?(?: on \w+)?|share via .*|tweet|email|print|copy link"),
@@ -36,11 +43,12 @@ WIDGET_PATTERNS: tuple[tuple[str, str], ...] = (
     ("source link", r"source(?: link| site[\w\-]*|:\s*\S+(?:\s\S+){0,3})?"),
     ("advertisement", r"advertisement|sponsored(?: content)?|ad|promoted"),
     ("newsletter", r"(?:sign up|subscribe)(?: (?:to|for) (?:our|the) .*newsletter.*| now| here)?"),
-    ("newsletter", r"follow us(?: on .*)?|get the app|download the app|click here.*"),
+    ("newsletter", r"follow (?:us|(?-i:[A-Z])[\w .'\u2019-]{0,30})(?:\s*(?:on|:)\s*.*)?|get the app|download the app"
+                   r"|click here.*"),
     ("call to action", r"donate(?: now| today| here)?|support (?:us|our (?:work|journalism))"
                        r"|become a (?:member|supporter)"),
     ("contact line", r"(?:for )?(?:media|press) (?:enquiries|inquiries|contacts?)\s*:.*|contact(?: us)?\s*:\s*\S+@\S+"),
-    ("cookie notice", r".*(?:we use cookies|cookie policy|accept cookies|privacy policy).*"),
+    ("comment widget", r"was this (?:article|story|page|fact[- ]check|answer) (?:useful|helpful)\??.*"),
 )
 _WIDGET_REASONS = {f"w{i}": reason for i, (reason, _) in enumerate(WIDGET_PATTERNS)}
 _WIDGET_RE = re.compile(
@@ -50,15 +58,17 @@ _WIDGET_RE = re.compile(
 
 #: A comment section starts here; everything below is readers, not the article.
 _COMMENT_SECTION = re.compile(
-    r"^\W*(?:comments?\s*\(\d+\)|\d+\s+comments?|add (?:a )?comment|leave a (?:reply|comment)|"
-    r"comments?|join the (?:conversation|discussion)|what do you think\??|reader comments)\W*$",
+    r"^\W*(?:(?:comments?|reactions?|responses?)\s*\(\d+\)|\d+\s+(?:comments?|reactions?)|add (?:a )?comment|"
+    r"leave a (?:reply|comment)|comments?|reactions|join the (?:conversation|discussion)|what do you think\??|"
+    r"reader comments)\W*$",
     re.IGNORECASE,
 )
 _CAPTION = re.compile(
     r"(?:^|[\s.(])(?:photo(?:graph)?s?|pictures?|image|credit|foto|video|illustration|file photo)\s*:\s*\S"
     r"|\((?:photo|image|picture)(?: by)? [^)]*\)\s*$"
     r"|\b(?:getty images|afp via getty|via reuters|via ap|/\s*(?:ap|afp|reuters|epa|dpa|tass|getty)\b)"
-    r"|[.!?)]\s*\u00a9\s*[^\u00a9.]{2,60}$",  # a caption ending with its credit: "... in Rilbeck. \u00a9 Agency / Name"
+    r"|[.!?)]\s*\u00a9\s*[^\u00a9.]{2,60}$"  # a caption ending with its credit: "... in Rilbeck. \u00a9 Agency / Name"
+    r"|[.!?]\s+(?:photo|photograph|picture|image)s?\s+[\w.' -]{2,40}/\s*[\w.' -]{2,40}$",  # "Photo Agency / L. Brun"
     re.IGNORECASE,
 )
 _CREDIT = re.compile(r"^\W*\(?(?:reporting|writing|editing|additional reporting|compiled|written) by\b",
@@ -67,8 +77,9 @@ _TRANSLATION_NOTE = re.compile(
     r"\b(?:translated (?:automatically|by machine|from \w+)|machine[- ]translat\w+|"
     r"this (?:article|story) (?:was|has been) translated)", re.IGNORECASE)
 _RELATED_BLOCK = re.compile(
-    r"^\W*(?:related(?: articles| stories| coverage)?|read (?:also|more|next)|more on this(?: story)?|see also|"
-    r"recommended|you may also like|most read|further reading)\W*$", re.IGNORECASE)
+    r"^\W*(?:related(?: articles| stories| coverage| \w+(?: \w+)?)?|read (?:also|more|next)|more on this(?: story)?|"
+    r"see also|recommended|you may also like|most read|further reading|more from (?-i:[A-Z])[\w .'\u2019-]{1,40}"
+    r"|more (?:\w+ )?(?:reads|stories|articles|fact checks))\W*$", re.IGNORECASE)
 #: Longer lines that are the page talking about itself: update notices and lists of links.
 _PAGE_NOTICES = (
     ("live-page label",
@@ -78,7 +89,20 @@ _PAGE_NOTICES = (
     ("related-links list",
      r"(?:related(?: articles| stories| coverage| news)?|more from (?-i:[A-Z])[\w .'\u2019-]{1,40}"
      r"|more on this(?: story)?)\s*:.*"),
+    ("cookie notice", r".*(?:we use cookies|uses cookies|cookie policy|accept cookies|privacy policy).*"),
+    ("correction note", r"(?:this|an earlier version of this) (?:article|story|report) (?:was|has been) "
+                        r"(?:amended|corrected|updated)\b.*|correction\s*:.*"),
+    ("newsletter", r".*\b(?:in your inbox|you are receiving this (?:e-?mail|newsletter)|unsubscribe at any time)\b.*"),
+    ("call to action", r".*:\s*donate(?: now| today)?"),
+    ("editorial standards", r"our (?:standards|editorial (?:standards|policy|principles))\s*:.*"),
 )
+#: An e-mail address or a telephone number: a contact line or a sign-up box, not the article.
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\b(?:tel|phone|fax)\.?\s*:?\s*\+?\d", re.IGNORECASE)
+_CONTACT_MAX_WORDS = 25
+#: A line of widget words set off by bars or dots: "Print this page | Share | Subscribe to press releases".
+_WIDGET_ITEM = re.compile(
+    r"^\W*(?:share|print|save|email|e-mail|copy link|gift this article|subscribe|download|listen|reply|report|"
+    r"like|follow|facebook|x|twitter|telegram|whatsapp|linkedin|youtube|instagram|yes|no)\b", re.IGNORECASE)
 _PAGE_NOTICE_RE = re.compile(
     r"^\W*(?:" + "|".join(f"(?P<n{i}>{pat})" for i, (_, pat) in enumerate(_PAGE_NOTICES)) + r")\W*$", re.IGNORECASE)
 _PAGE_NOTICE_REASONS = {f"n{i}": reason for i, (reason, _) in enumerate(_PAGE_NOTICES)}
@@ -94,7 +118,7 @@ _BYLINE = re.compile(
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|all rights reserved", re.IGNORECASE)
 _INNER_SENTENCE = re.compile(r"\w[.!?][ \t]+[A-Z]")  # "... in three weeks. Its people ...": a standfirst
-_BREADCRUMB = re.compile(r"^\W*\w+(?:[ '’-]\w+){0,2}(?:\s+[|>›»/]\s+\w+(?:[ '’-]\w+){0,2})+\W*$")
+_BREADCRUMB = re.compile(r"^\W*\w+(?:[ '’-]\w+){0,2}(?:\s+[|>›»/\u00b7\u2022]\s+\w+(?:[ '’-]\w+){0,2})+\W*$")
 _TAG_PREFIX = re.compile(r"^\W*(?:tags?|topics?|keywords?|filed under|categories)\s*:", re.IGNORECASE)
 _GLUED_WORDS = re.compile(r"[a-z][A-Z]")
 _BRACKETED = re.compile(r"^\s*\[[^\]]{1,60}\]\s*$")
@@ -283,10 +307,16 @@ def boilerplate_reason(line: str, options: CleanOptions, language: str, words: l
         return "reporting credit"
     if n_words <= _PAGE_NOTICE_MAX_WORDS and (notice := _PAGE_NOTICE_RE.match(stripped)):
         return _PAGE_NOTICE_REASONS[notice.lastgroup or ""]
+    if n_words <= _CONTACT_MAX_WORDS and _CONTACT.search(stripped):
+        return "contact line"
+    if _is_widget_row(stripped):
+        return "share widget"
     if n_words <= 14 and _BYLINE.match(stripped):
         return "byline"
     if n_words <= 30 and _YEAR.search(stripped) and date_stamp(stripped) is not None:
         return "date line"
+    if _is_page_meta(stripped):
+        return "byline"
     if n_words <= 30 and "translat" in low and _TRANSLATION_NOTE.search(stripped):
         return "translation note"
     if _may_be_caption(low) and _CAPTION.search(stripped):
@@ -302,6 +332,26 @@ def boilerplate_reason(line: str, options: CleanOptions, language: str, words: l
     if is_other_language(stripped, language, words):
         return "other language (translated headline or switcher)"
     return None
+
+
+def _is_widget_row(stripped: str) -> bool:
+    """Two or more parts set off by bars or dots, most of them widget words ("Share | Print | Save")."""
+    parts = [p for p in _ROW_SEPARATOR.split(stripped) if p.strip()]
+    return len(parts) >= 2 and sum(bool(_WIDGET_ITEM.match(p)) for p in parts) * 2 > len(parts)
+
+
+def _is_page_meta(stripped: str) -> bool:
+    """Parts set off by bars or dots that are bylines, date lines, reading times or a one-word section:
+    "By Johanna Reiss · Photographs by Matteo Ilves", "Published the 18/10/2034 at 07h12 | Region | By C. Ombrel"."""
+    parts = [p.strip() for p in _ROW_SEPARATOR.split(stripped) if p.strip()]
+    if len(parts) < 2:
+        return False
+    meta = [bool(_BYLINE.match(p) or date_stamp(p) or _READING_TIME.match(p)) for p in parts]
+    return any(meta) and all(ok or len(p.split()) == 1 for ok, p in zip(meta, parts, strict=True))
+
+
+_ROW_SEPARATOR = re.compile(r"\s[|\u00b7\u2022]\s|\s{2,}")
+_READING_TIME = re.compile(r"^\d+\s*(?:-\s*)?min(?:ute)?s?(?: read)?$", re.IGNORECASE)
 
 
 def _may_be_copyright(low: str) -> bool:
@@ -336,6 +386,7 @@ def _title_parts(title_line: str) -> tuple[str, list[str]]:
 
 
 _MAX_TITLE_LABELS = 3
+_LINK_MAX_WORDS = 15  # a headline in a list of links (it may end with "?")
 
 
 def _strip_title_prefix(title: str, later_lines: set[str]) -> tuple[str, list[str]]:
@@ -436,7 +487,7 @@ def clean_article(
             in_comments = seen_body
             labels[line_no] = ("boilerplate", "comment section starts" if seen_body else "link to the comments")
             continue
-        if line_no == related_until + 1 and reason is None and not _is_paragraph(stripped):
+        if line_no == related_until + 1 and reason is None and len(stripped.split()) < _LINK_MAX_WORDS:
             reason = "related-links list"
         if _RELATED_BLOCK.match(stripped):
             reason = reason or "related-links list"

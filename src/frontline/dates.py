@@ -444,6 +444,21 @@ def _b_numeric(m: re.Match[str]) -> _Expr | None:
     return _Expr(m.start(), m.end(), "date", (mo, d, y, None), False)
 
 
+def _b_slashed(m: re.Match[str]) -> _Expr | None:
+    """18/10/2034 (day first) and 10/18/2034 (month first): only when one part cannot be a month; 05/10/2034
+    could be either, and a wrong date is worse than none."""
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    if a > 12 >= b:
+        d, mo = a, b
+    elif b > 12 >= a:
+        d, mo = b, a
+    else:
+        return None
+    if _safe_date(y, mo, d) is None:
+        return None
+    return _Expr(m.start(), m.end(), "date", (mo, d, y, None), False)
+
+
 def _b_date(m: re.Match[str]) -> _Expr | None:
     mo, d = _month_of(m["mon"]), _day_of(m["d"])
     y = int(m["y"]) if m["y"] else None
@@ -588,6 +603,7 @@ _PATTERNS: list[_Pattern] = [
               r"(?![0-9])", _b_numeric),
     _p("num", r"(?<![0-9.])(?P<d>0?[1-9]|[12][0-9]|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>(?:19|20)[0-9]{2})"
               r"(?![0-9])", _b_numeric),
+    _p("num", r"(?<![0-9/])(?P<a>[0-3]?[0-9])/(?P<b>[0-3]?[0-9])/(?P<y>(?:19|20)[0-9]{2})(?![0-9/])", _b_slashed),
     _p("month", rf"\b(?:{_WD}\s*,?\s*(?P<par>\()?\s*)?(?P<mon>{_MONTH})\s*(?:the\s+)?(?P<d>{_DAY})"
                 rf"{_OPT_YEAR}(?(par)\s*\))", _b_date),
     _p("month", rf"(?<![0-9.,])\b(?:{_WD}\s*,?\s*(?:the\s+)?)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<mon>{_MONTH})"
@@ -1124,10 +1140,10 @@ def date_from_filename(name: str) -> datetime.date | None:
 _STAMP_SEPARATORS = re.compile(r"[|\u00b7\u2022]")
 _STAMP_BEFORE = re.compile(
     r"^\s*(?:(?P<label>(?:first\s+)?(?:published|posted|issued|released|dated?)"
-    r"|(?P<updated>(?:last\s+)?(?:updated|modified)))(?:\s+(?:on|at))?\s*:?\s*)?"
+    r"|(?P<updated>(?:last\s+)?(?:updated|modified)))(?:\s+(?:on|at|the))*\s*:?\s*)?"
     r"(?:(?P<wd>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$", re.IGNORECASE)
 _STAMP_AFTER = re.compile(
-    r"^\s*(?:[,\u2013\u2014-]|at\b)?\s*(?:T?[0-9]{1,2}[:.h][0-9]{2}(?:[:.][0-9]{2}(?:\.[0-9]+)?)?\s*"
+    r"^\s*(?:[,\u2013\u2014-]|at\b)?\s*(?:T?[0-9]{1,2}[:.hH][0-9]{2}(?:[:.][0-9]{2}(?:\.[0-9]+)?)?\s*"
     r"(?:[ap]\.?m\.?)?\s*(?:Z|(?:GMT|UTC)(?:\s*[+-][0-9]{1,2}(?::?[0-9]{2})?)?|[A-Z]{2,5}|[+-][0-9]{2}:?[0-9]{2})?)?\s*$",
     re.IGNORECASE)
 _STAMP_MAX_CHARS = 160
