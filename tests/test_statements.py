@@ -789,3 +789,24 @@ def test_a_count_is_no_speaker():
     (attribution,) = sentence_attributions("The pause produced 612 violations, fewer than the 2,870 recorded the "
                                            "week before.", ACTORS)
     assert attribution.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a source after a dash, as fact checks and epigraphs set it
+        ("CLAIM 2: \u201cKardonian shelling killed 27 civilians in Lirovo last week.\u201d \u2013 SPR spokesman "
+         "Vadim Orlik, 25 September", "Vadim Orlik"),
+        # a place before the subject is no part of it
+        ("At the reception centre in Lirovo, Sabina Kurr, 71, describes the night the bus came. \u201cThe driver "
+         "knocked and said this was the last one, and I believed him,\u201d she says.", "Sabina Kurr"),
+        # "role, Name," and a pronoun in the next paragraph
+        ("Varn's dispatcher, Irma Solvik, runs the network from a desk in a former bakery.\n"
+         "\u201cIn September there were 30 names on the first board. Now there are 11,\u201d she said.", "Irma Solvik"),
+        # a translated inverted cue
+        ("\u00abWe have left the town in the night, when the rockets began to fall on the station\u00bb, tells Mrs "
+         "Vesna Tollar, 44 years.", "Vesna Tollar"),
+    ],
+)
+def test_more_speaker_constructions(text, speaker):
+    assert one(text).speaker == speaker

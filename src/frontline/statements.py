@@ -91,7 +91,7 @@ _BARE_CLAUSE_CUES = frozenset(
 _INVERTING_CUES = frozenset(
     """said says added adds wrote writes read reads tweeted twitted reported reports asked replied stated
     explained noted warned insisted continued recalled declared announced concluded remarked stressed confided
-    shouted wondered recounted affirmed affirms""".split()
+    shouted wondered recounted affirmed affirms tells explains recounts insists assures""".split()
 )
 
 
@@ -811,6 +811,7 @@ def _name_run(part: list[Tok]) -> int:
 
 
 _ADVERBIAL_WORDS = _ADVERBS | _TIME_WORDS | _MONTHS | _DETERMINERS
+_LOCATIVE = frozenset("in at near inside outside from on across around along beyond behind throughout".split())
 
 
 def _is_adverbial(part: list[Tok]) -> bool:
@@ -821,6 +822,8 @@ def _is_adverbial(part: list[Tok]) -> bool:
     if words[0] not in _INTRO_WORDS:
         return False
     run = _name_run(part)
+    if words[0] in _LOCATIVE and 0 < run < len(part) and (run == 1 or words[run - 1] in _PREPOSITIONS):
+        return True  # a place: "In Kyiv", "At the reception centre in Harnowe"
     return run == len(part) or all(w in _TIME_WORDS or w in _MONTHS for w in words[run:])
 
 
@@ -905,6 +908,8 @@ def _leading_subject(art: _Article, lo: int, hi: int, person_only: bool) -> tupl
         return first[0][0], first[-1][1], parts[1:2]
     if len(parts) > 1 and _head(first) in _PERSON_HEADS and _is_titled_name(art, parts[1]):
         return parts[1][0][0], parts[1][-1][1], [first]
+    if len(parts) > 1 and len(first) <= 4 and first[-1][2][:1].islower() and _is_full_name(art, parts[1]):
+        return parts[1][0][0], parts[1][-1][1], [first]  # "Varn's dispatcher, Irma Solvik, runs ..."
     # a titled name followed by its verb: "Concord Secretary General Ilse Varga welcomed the talks"
     i = 0
     while i < len(first) and (_is_name_token(first[i][2]) or _norm(first[i][2]) in _TITLE_WORDS):
@@ -933,6 +938,11 @@ def _leading_subject(art: _Article, lo: int, hi: int, person_only: bool) -> tupl
             np = first[:j]
             return (np[0][0], np[-1][1], []) if _valid_np(np) else None
     return None
+
+
+def _is_full_name(art: _Article, part: list[Tok]) -> bool:
+    """Two or three name tokens that name a person: "Irma Solvik"."""
+    return 2 <= len(part) <= 3 and _name_run(part) == 0 and _person_run(art, part, 0)
 
 
 def _clausal(art: _Article, part: list[Tok]) -> bool:
@@ -1543,15 +1553,15 @@ def _reporting_hit(an: _Analysis, si: int, main: _Hit) -> _Hit:
     return last if comma >= 0 and _blank(masked, comma + 1, last.first) else main
 
 
-_FIRST_WORD = re.compile(r"[ \t]*([A-Z][\w'\u2019-]+)(?=[ \t,])")
+_CAPITALISED = re.compile(r"(?<![\w'\u2019-])([A-Z][a-z][\w'\u2019-]*)(?=[ \t,])")
 
 
 def _note_subject(art: _Article, si: int) -> None:
     """Remember a person who is a sentence's subject: a later "he said" may refer to them."""
     sent = art.sents[si]
     if not _TWO_NAMES.search(art.masked, sent.start, min(sent.end, sent.start + 90)):
-        first = _FIRST_WORD.match(art.masked, sent.start, sent.end)
-        if first is None or art.full_name(first.group(1)) is None:
+        known = (art.full_name(m.group(1)) for m in _CAPITALISED.finditer(art.masked, sent.start, sent.start + 60))
+        if not any(known):
             return  # neither two names nor a surname named in full earlier ("Dalsgaard, the mayor, ...")
     found = _leading_subject(art, sent.start, sent.end, person_only=True)
     if found is None:
@@ -1702,6 +1712,9 @@ def _own_sentence_speaker(an: _Analysis, q: _Quote, prev_end: int) -> _Found | N
             and _attribution_only(an, nxt)
         ):
             return _from_hit(art, attribution)
+        dashed = _dash_source(art, q.tail_from, art.paras[last.para].end)
+        if dashed is not None:
+            return dashed
     si = art.sentence_of(first.outer_start)
     sent = art.sents[si]
     seg_start = max(sent.start, prev_end)
@@ -1715,6 +1728,20 @@ def _own_sentence_speaker(an: _Analysis, q: _Quote, prev_end: int) -> _Found | N
         if res is not None:
             return _Found(res[0], "", res[1], _span(art, si))
     return None
+
+
+_DASH = re.compile(r"[ \t]*[\u2013\u2014-][ \t]+")
+
+
+def _dash_source(art: _Article, pos: int, hi: int) -> _Found | None:
+    """ "“...” \u2013 KPG spokesman Vadim Orlik, 25 September": a source set after a dash (claims, epigraphs)."""
+    dash = _DASH.match(art.masked, pos, hi)
+    found = _np_after(art, dash.end(), hi) if dash else None
+    res = _resolve(art, found[0], found[1]) if found else None
+    if res is None:
+        return None
+    si = art.sentence_of(found[0])
+    return _Found(res[0], "", res[1], (art.sents[art.sentence_of(pos - 1)].start, art.sents[si].end))
 
 
 def _attribution_only(an: _Analysis, si: int) -> bool:
