@@ -775,3 +775,9 @@ def test_page_date_prefers_a_publication_line_and_respects_the_window():
     assert page_date(lines[:2]).updated
     assert page_date(lines, window=(D(2033, 4, 23), D(2033, 4, 30))).date == D(2033, 4, 23)
     assert page_date(["Headline", "The war began on 12 April 2033."]) is None
+
+
+def test_a_dateline_with_the_day_first_is_the_publication_day():
+    text = ("VELLIN, 18 September 2034 \u2013 The Ministry of Defence informs the public of the developments over "
+            "the weekend of 16\u201317 September.")
+    assert infer_published(text)[0] == D(2034, 9, 18)

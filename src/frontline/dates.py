@@ -1234,6 +1234,12 @@ _DATELINE = re.compile(
     rf"(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?,"
     rf"\s*)?(?:(?i:{_WD})\s*,?\s*)?(?P<mon>{_MONTH})\s*(?P<d>{_DAY})(?:\s*,?\s*(?P<y>{_YEAR}))?\s*"
     r"(?P<ag>\([A-Za-z .-]{1,30}\)\s*)?[-\u2013\u2014]{1,2}\s", re.ASCII | re.MULTILINE)
+#: The same with the day first: "VELLIN, 18 September 2034 \u2013 The Ministry ...".
+_DATELINE_DAY_FIRST = re.compile(
+    r"^[ \t]*(?P<city>[A-Z][A-Z.'-]+(?:[ -][A-Z][A-Z.'-]+){0,3}"
+    rf"(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?,"
+    rf"\s*)(?:(?i:{_WD})\s*,?\s*)?(?P<d>{_DAY})\s+(?P<mon>{_MONTH})(?:\s*,?\s*(?P<y>{_YEAR}))?\s*"
+    r"(?P<ag>\([A-Za-z .-]{1,30}\)\s*)?[-\u2013\u2014]{1,2}\s", re.ASCII | re.MULTILINE)
 _PUBLISHED_LINE = re.compile(
     r"^[ \t]*(?:first\s+)?(?:published|posted|date(?:d)?)(?:\s+on)?\s*:?\s*"
     r"(?:(?P<wda>mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?", _FLAGS | re.MULTILINE)
@@ -1377,7 +1383,7 @@ def _collect(text: str) -> _Facts:
             facts.mentions.setdefault(e.args[0], {True: [], False: []})[e.future].append(_snippet(text, e))
     _collect_events(norm, text, exprs, facts)
     head_end = _head_end(norm)
-    for m in _DATELINE.finditer(norm, 0, head_end):
+    for m in (*_DATELINE.finditer(norm, 0, head_end), *_DATELINE_DAY_FIRST.finditer(norm, 0, head_end)):
         mo, d = _month_of(m["mon"]), _day_of(m["d"])
         if mo is not None and d is not None and (m["city"] or m["ag"]):
             y = int(m["y"]) if m["y"] else None

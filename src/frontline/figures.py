@@ -24,7 +24,7 @@ from .text import Span, fold, sentences, slot_constructor, word_trie
 PERSONNEL = frozenset("""troops troop soldiers soldier servicemen serviceman servicemembers personnel fighters
 fighter militants militant marines marine paratroopers paratrooper sailors officers conscripts mercenaries
 mercenary combatants combatant guardsmen guards infantrymen forces service-members rebels insurgents gunmen
-contingent""".split())
+contingent force""".split())
 PEOPLE = frozenset("""people persons person civilians civilian residents resident children child women woman men
 man refugees refugee evacuees evacuee villagers inhabitants citizens locals individuals victims workers
 passengers journalists employees families migrants pensioners students teenagers babies infants
@@ -54,7 +54,7 @@ WOUND_VERBS = re.compile(r"\b(?:wounded|wounding|injured|injuring|hurt|hospitali
 DISPLACE_VERBS = re.compile(
     r"\b(?:evacuated|evacuating|evacuate|fled|fleeing|flee|crossed|crossing|entered|arrived|left|"
     r"displaced|relocated|sheltering|sought refuge|uprooted|have gone|moved out|escaped|taken out|bused|"
-    r"from their homes|homeless|abroad|quit|quitted)\b")
+    r"from their homes|homeless|abroad|quit|quitted|on the move)\b")
 DAMAGE_VERBS = re.compile(
     r"\b(?:damaged|destroyed|razed|burned|burnt|ruined|hit|struck|flattened|demolished|levelled|leveled|"
     r"collapsed|wrecked|gutted|damage to)\b")
@@ -64,7 +64,7 @@ DEPLOY_VERBS = re.compile(
     re.IGNORECASE)
 FIRE_CONTEXT = re.compile(
     r"\b(?:shell\w*|fire[ds]?|firing|bombard\w*|bomb\w*|artillery|mortars?|struck|strikes?|attack\w*|"
-    r"hit|targeted|came under|under fire|rockets?)\b")
+    r"hit|targeted|came under|under fire|rockets?|violat\w*)\b")
 NOT_A_COUNT = re.compile(
     r"\b(?:captured|detained|arrested|prisoners?|missing|taken prisoner|surrendered|hostages?|"
     r"passports?|votes?|signatures?)\b")
@@ -72,7 +72,8 @@ _DEATHS_OF = re.compile(r"\b(?:deaths?|killings?|murders?)\s+of\s*$")  # "the de
 _KILLING = re.compile(r"\b(?:killing|killed|kill|slaughter\w*)\b")
 _WOUNDING = re.compile(r"\b(?:wounding|wounded|injuring|injured)\b")
 _UNIT = re.compile(r"\b(?:contingent|force|forces|troops|army|units?|battalions?|brigades?|garrison)\b")
-_TAKING_IN = re.compile(r"\b(?:evacuat\w+|displac\w+|relocat\w+|took in|received|hosted|sheltered)\b")
+_TAKING_IN = re.compile(r"\b(?:evacuat\w+|displac\w+|relocat\w+|took in|received|hosted|sheltered|carried|ferried|"
+                        r"moved|bused|bussed|drove|driven)\b")
 HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may)\b", re.IGNORECASE)
 
 _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
@@ -138,7 +139,9 @@ def counted_noun(sentence: str, after: int, actors: ActorTable | None = None) ->
     last_plural: re.Match[str] | None = None
     for m in _TOKEN.finditer(sentence, after):
         tok = m.group()
-        if tok == "-" or (tok in _CLOSING_QUOTES and last_word is None and m.start() == after):
+        if tok[:1] == "-" and len(tok) > 1 and m.start() == after:
+            tok = tok[1:]  # "a 12,000-strong force"
+        if tok == "-" or (tok in _NUMBER_MARKS and last_word is None and m.start() == after):
             continue  # "dozens" of apartment blocks: the quoted number's closing mark
         if not (tok[0].isalnum() or tok[0] in "'’"):
             break  # punctuation ends the noun phrase
@@ -153,6 +156,11 @@ def counted_noun(sentence: str, after: int, actors: ActorTable | None = None) ->
                 end = m.end() + nxt.end()
                 return _counted(nxt.group(1).lower(), "incident", sentence[after:end].strip(), end)
             return None
+        if cls in ("people", "personnel"):
+            nxt = _NEXT_WORD.match(sentence, m.end())
+            if nxt and _noun_class(nxt.group(1)) in ("death", "wound"):  # "nine civilian deaths"
+                cls, m = _noun_class(nxt.group(1)) or cls, nxt
+                tok = nxt.group(1)
         if cls is not None:
             return _counted(tok.lower(), cls, sentence[after:m.end()].strip(), m.end())
         low = tok.lower()
@@ -179,12 +187,15 @@ def counted_noun(sentence: str, after: int, actors: ActorTable | None = None) ->
     return None
 
 
-_CLOSING_QUOTES = frozenset('"\u201d\u2019\u00bb')
+#: Marks right after a number that do not end its noun phrase: a quoted number's closing mark ("dozens" of
+#: blocks), a digest's colon ("19: settlements shelled in the past 48 hours").
+_NUMBER_MARKS = frozenset('"\u201d\u2019\u00bb:')
 #: The class of a plural noun that counts nothing of interest ("tanks", "officials", "states").
 OTHER_NOUN = "other"
 #: Plural words after a number that are no head noun of their own: "a further 300 others", "40,000 remain".
 _NOT_HEADS = frozenset("others is was has does remains lives years months weeks days hours minutes".split())
 _OF_WHAT = re.compile(r"\s+of\s+([\w-]+)")
+_NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
 _NUMBERISH = re.compile(r"\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b",
                         re.IGNORECASE)
 _PLURAL = re.compile(r"^[a-z][a-z'’-]{2,}s$")
@@ -560,6 +571,18 @@ def _is_weak(c: Candidate) -> bool:
     return bool(_VAGUE_WORD.match(c.number_text)) or c.number_text.lower() in ("a", "an", "one")
 
 
+_COUNT_WORD = re.compile(r"\b(?:number|numbers|total|toll|count|figure|tally)\b", re.IGNORECASE)
+_TOLL_BEFORE = re.compile(r"\btoll\b[^.;:]*\b(?:to|at|of|reached|hit|was|is)\s*$")  # in folded text
+_CLAUSE_HEAD_WORDS = 24
+
+
+def _clause_head(sentence: str, start: int) -> str:
+    """The words of the clause before ``start``, further back than ``_clause_before`` (up to a semicolon)."""
+    head = sentence[:start]
+    head = head[max(head.rfind(";"), head.rfind(":")) + 1:]
+    return " ".join(head.split()[-_CLAUSE_HEAD_WORDS:])
+
+
 _PUT_AT_CLASSES = frozenset("personnel people incident place structure death wound".split())
 _FORCE_WORDS = frozenset("force forces contingent".split())  # "put the total force at 110,000"
 _AT_END = re.compile(r"\b(?:at|to|of)\s*[\"\u201c\u2018']?\s*$", re.IGNORECASE)  # 'put the toll at "well over"
@@ -569,14 +592,23 @@ def _inherited(text: str, cand: Candidate, before: str, after: str, last_counted
                last_category: str | None, actors: ActorTable) -> tuple[Counted | None, str | None]:
     """A number whose noun stands elsewhere: "the number of soldiers ... at 34,000", "a further 40,000 remain",
     "4,000 dead; Tessk has acknowledged 612"."""
+    head = _clause_head(text, cand.start)
+    if _TOLL_BEFORE.search(fold(head)):
+        return None, "killed"  # "The death toll from Sunday's shelling of the market rose to 57"
     if _AT_END.search(before):
-        words = list(_TOKEN.finditer(before))
+        # the noun in the last few words ("soldiers killed at 1,000"), or further back in the clause when a word
+        # for the count stands between ("the number of people it has evacuated since ... has doubled to 4,000")
+        near = len(head) - len(before)
+        counting = _COUNT_WORD.search(head) is not None
+        words = list(_TOKEN.finditer(head))
         for m in reversed(words[:-1]):
+            if m.start() < near and not counting:
+                break
             cls = "personnel" if m.group().lower() in _FORCE_WORDS else _noun_class(m.group())
             if cls in _PUT_AT_CLASSES:  # "put the number of shelling incidents ... at 900"
                 counted = _counted(m.group().lower(), cls, m.group(), cand.end)
                 # what happened to them stands between the noun and the number: "soldiers killed at 1,000"
-                return counted, classify(counted, before[: m.start()], f"{before[m.end():]} {after}", text)
+                return counted, classify(counted, head[: m.start()], f"{head[m.end():]} {after}", text)
     if last_counted is not None:
         category = classify(last_counted, before, after, text)
         if category is None and _OF_THEM.match(after):
@@ -588,6 +620,7 @@ def _inherited(text: str, cand: Candidate, before: str, after: str, last_counted
 
 
 _LEADING_OF = re.compile(r"^of\s+")
+_PART_OF = re.compile(r"\s+of\s+(?:its|their|the|his|her|our|some|about|around|nearly)?\s*")
 _OF_THEM = re.compile(r"\s*of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 _CASUALTY_VERB = re.compile(KILL_VERBS.pattern + "|" + WOUND_VERBS.pattern)
 
@@ -612,8 +645,15 @@ def sentence_figures(sentence: Span, actors: ActorTable, attribution=None, inher
     last_counted: Counted | None = None
     last_side: str | None = None
     last_category: str | None = None
-    for cand in _candidates(text, low):
-        counted = counted_noun(text, cand.end, actors)
+    candidates = _candidates(text, low)
+    totals = {nxt.start for cand, nxt in zip(candidates, candidates[1:], strict=False)
+              if _PART_OF.fullmatch(text, cand.end, nxt.start)}
+    for i, cand in enumerate(candidates):
+        if cand.start in totals:
+            continue  # "61 of its 740 houses": 740 is the whole, not a figure
+        nxt = candidates[i + 1] if i + 1 < len(candidates) else None
+        part_of = nxt is not None and nxt.start in totals
+        counted = counted_noun(text, nxt.end if part_of else cand.end, actors)
         if counted is None and cand.noun:
             cls = _noun_class(cand.noun) or "people"
             counted = _counted(cand.noun, cls, text[cand.end:cand.noun_end].strip(), cand.noun_end)
@@ -625,6 +665,8 @@ def sentence_figures(sentence: Span, actors: ActorTable, attribution=None, inher
             if counted.noun_class not in ("personnel", "people") and counted.noun not in SINGULAR_PERSONNEL:
                 continue
         category = classify(counted, before, after, text)
+        if category is None and last_category is not None and _OF_THEM.match(text, cand.end):
+            category = last_category  # "Eleven wounded are in our hospital, two of them children"
         inherited_noun = False
         if category is None and counted is None:
             counted, category = _inherited(text, cand, before, after, last_counted, last_category, actors)

@@ -215,7 +215,7 @@ _WORD_ALTERNATIVES = [
     rf"hundreds{_S}of{_S}(?:thousands|millions|billions)\b",
     rf"dozens{_S}of{_S}(?:thousands|millions|billions)\b",
     rf"tens(?={_S}of\b)",
-    rf"scores(?={_S}of\b)",
+    rf"scores(?={_S}(?:of|more)\b)",
     r"dozens\b", r"hundreds\b", r"thousands\b", r"millions\b", r"billions\b",
     r"several\b",
     rf"a{_S}(?:few|handful)\b",
