@@ -183,6 +183,12 @@ def claimant(text: str) -> str:
         ("Lantern Relief's Amara Felsted, back from Gerzen, described the town as empty. She added that a further "
          "40 homes there had been destroyed.", "Amara Felsted"),
         ("The ceasefire produced 612 violations in a week, fewer than the 2,870 recorded the week before.", "article"),
+        ("The alliance will not send troops. But it has put 8,000 soldiers on higher readiness, Secretary General "
+         "Ilse Varga said.", "Ilse Varga"),
+        ("Volunteers who, by the regional administration's count, have moved more than 9,000 people out of villages "
+         "since March 1.", "the regional administration"),
+        ("Concord defence ministers meeting in Calvaro agreed on Tuesday to deploy up to 4,500 additional troops.",
+         "Concord defence ministers meeting in Calvaro"),
     ],
 )
 def test_claimants(text, expected):

@@ -331,7 +331,8 @@ announcing estimated estimates estimate estimating puts logged logs registered r
 counts confirmed confirms claimed claims claim claiming affirms affirmed stated states showed shows documented
 documents tallied gave gives noted notes added adds wrote writes tweeted twitted posted insisted insists acknowledged
 acknowledges admitted admits alleged alleges cited quoted put puts assessed assesses believes believe calculated
-calculates verified verifies affirm""".split())
+calculates verified verifies affirm agreed agrees decided decides pledged pledges promised promises vowed vows
+plans planned intends""".split())
 #: A report verb, searched in the folded sentence (``text.fold``, so no re.IGNORECASE): one trie, not 80 branches.
 _REPORT_VERB = re.compile(r"\b" + word_trie(_REPORT_VERB_WORDS) + r"\b")
 _ACCORDING_TO = re.compile(
@@ -373,10 +374,13 @@ _APPOSITIVE_NAME = re.compile(
 
 _LEADING_NUMBERS = re.compile(r"^(?:[\d:.]+\s+)+")
 _COUNT_TOKEN = re.compile(r"^[\d.,]*\d[\d.,]*$")
+_LEADING_CONJUNCTION = re.compile(r"^(?:but|and|yet|so|or)\s+", re.IGNORECASE)
+_LEADING_NAME = re.compile(r"^\s*((?:[A-Z][\w'’.-]*\s+){1,4})(?=[a-z])")
+_AND_BEFORE = re.compile(r"\s(?:and|but)\s+$")
 #: A figure's source in brackets at the end of its line: "412,000 people displaced since 13 April (ODP)".
 _TRAILING_SOURCE = re.compile(r"\(([A-Z][^()\d]{1,60})\)\W*$")
 #: "By the Council of Nations Observer Mission's count, ..."
-_BY_COUNT = re.compile(r"\b[Bb]y\s+((?:the\s+)?[A-Z][\w'’ .-]{1,80}?)(?:'s|’s)\s+(?:own\s+)?"
+_BY_COUNT = re.compile(r"\b[Bb]y\s+((?:the\s+)?[\w][\w'’ .-]{1,80}?)(?:'s|’s)\s+(?:own\s+)?"
                        r"(?:count|tally|estimates?|reckoning|figures|calculations?|records)\b")
 
 
@@ -386,6 +390,7 @@ def _source_phrase(np: str) -> str | None:
     A person named in apposition is kept with the title ("the governor, Nadia Pell" -> "the governor Nadia Pell").
     """
     np = _LEADING_NUMBERS.sub("", np.strip())  # "11:02 The relief office says" on a live page
+    np = _LEADING_CONJUNCTION.sub("", np)  # "But it has put 8,000 soldiers on readiness"
     np = _APPOSITIVE_NAME.sub(lambda m: " " + m.group(1) + " ", np).strip()
     np = _PARENTHETICAL.sub("", f"{np} ").strip(" ,")
     if "," in np:
@@ -415,6 +420,21 @@ def _subject_before(sentence: str, verb_start: int) -> str | None:
     starts = sorted([m.end() for m in _CLAUSE_START.finditer(head)] + [m.end() for m in _THAT_CLAUSE.finditer(head)])
     np = head[starts[-1]:] if starts else head
     return _source_phrase(np)
+
+
+def _conjoined_subject(sentence: str, verb_start: int) -> str | None:
+    """ "Brunmark calls the troops peacekeepers and puts their number at 5,000": a report verb right after
+    "and" shares the sentence's subject, a name at its start."""
+    if not _AND_BEFORE.search(sentence, 0, verb_start):
+        return None
+    lead = _LEADING_NAME.match(sentence)
+    if lead is None:
+        return None
+    name = lead.group(1)
+    if name.rstrip().endswith(("'s", "’s")):  # "The SPR's militia ... and said": the owner's head noun too
+        head = _NEXT_WORD.match(sentence, lead.end(1) - 1)
+        name = f"{name.rstrip()} {head.group(1)}" if head else name
+    return _source_phrase(name)
 
 
 def _claimant(phrase: str, actors: ActorTable) -> tuple[str, str | None]:
@@ -479,6 +499,9 @@ def figure_claimant(sentence: str, anchor: int, attribution, actors: ActorTable,
         return _claimant(source, actors)
     if speaker:
         return speaker, attribution.side
+    conjoined = _conjoined_subject(sentence, verbs[-1].start()) if verbs else None
+    if conjoined:
+        return _claimant(conjoined, actors)
     if document_source:
         return document_source, None
     return None, None
