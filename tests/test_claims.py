@@ -337,3 +337,14 @@ def test_duckdb_memory_limit_can_be_raised_from_the_environment(monkeypatch: pyt
         con.close()
     number, unit = limit.split()
     assert unit == "MiB" and 900 < float(number) < 1000  # 1 GB = 953.6 MiB; the default 512 MB is 488.2 MiB
+
+
+def test_duckdb_prints_no_progress_bar() -> None:
+    """A long merge must not write a progress bar into stdout (logs, scripted runs that parse the output)."""
+    from frontline.tables import connect_duckdb
+
+    con = connect_duckdb()
+    try:
+        assert con.execute("SELECT current_setting('enable_progress_bar')").fetchall()[0][0] is False
+    finally:
+        con.close()

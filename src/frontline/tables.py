@@ -113,7 +113,9 @@ def connect_duckdb(spill_dir: Path | str | None = None):
 
     spill = Path(spill_dir) if spill_dir else Path(tempfile.gettempdir()) / "frontline-duckdb"
     limit = os.environ.get("FRONTLINE_DUCKDB_MEMORY", "").strip() or DUCKDB_MEMORY_LIMIT
-    return duckdb.connect(config={"memory_limit": limit, "temp_directory": str(spill)})
+    con = duckdb.connect(config={"memory_limit": limit, "temp_directory": str(spill)})
+    con.execute("SET enable_progress_bar = false")  # a long merge would print one on stdout (logs, scripted runs)
+    return con
 
 
 def read_table(out_dir: Path | str, table: str) -> pd.DataFrame:
