@@ -89,12 +89,18 @@ _PAGE_NOTICES = (
     ("related-links list",
      r"(?:related(?: articles| stories| coverage| news)?|more from (?-i:[A-Z])[\w .'\u2019-]{1,40}"
      r"|more on this(?: story)?)\s*:.*"),
-    ("cookie notice", r".*(?:we use cookies|uses cookies|cookie policy|accept cookies|privacy policy).*"),
     ("correction note", r"(?:this|an earlier version of this) (?:article|story|report) (?:was|has been) "
                         r"(?:amended|corrected|updated)\b.*|correction\s*:.*"),
-    ("newsletter", r".*\b(?:in your inbox|you are receiving this (?:e-?mail|newsletter)|unsubscribe at any time)\b.*"),
-    ("call to action", r".*:\s*donate(?: now| today)?"),
     ("editorial standards", r"our (?:standards|editorial (?:standards|policy|principles))\s*:.*"),
+)
+#: Notices found anywhere in a line, each with words one of which every match holds (the search runs only then).
+_NOTICES_ANYWHERE = (
+    ("cookie notice", ("cookie", "privacy policy"),
+     re.compile(r"we use cookies|uses cookies|cookie policy|accept cookies|privacy policy", re.IGNORECASE)),
+    ("newsletter", ("inbox", "receiving this", "unsubscribe"),
+     re.compile(r"\b(?:in your inbox|you are receiving this (?:e-?mail|newsletter)|unsubscribe at any time)\b",
+                re.IGNORECASE)),
+    ("call to action", ("donate",), re.compile(r":\s*donate(?: now| today)?\W*$", re.IGNORECASE)),
 )
 #: An e-mail address or a telephone number: a contact line or a sign-up box, not the article.
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\b(?:tel|phone|fax)\.?\s*:?\s*\+?\d", re.IGNORECASE)
@@ -307,15 +313,19 @@ def boilerplate_reason(line: str, options: CleanOptions, language: str, words: l
         return "reporting credit"
     if n_words <= _PAGE_NOTICE_MAX_WORDS and (notice := _PAGE_NOTICE_RE.match(stripped)):
         return _PAGE_NOTICE_REASONS[notice.lastgroup or ""]
-    if n_words <= _CONTACT_MAX_WORDS and _CONTACT.search(stripped):
+    for reason, needles, pattern in _NOTICES_ANYWHERE if n_words <= _PAGE_NOTICE_MAX_WORDS else ():
+        if any(needle in low for needle in needles) and pattern.search(stripped):
+            return reason
+    if n_words <= _CONTACT_MAX_WORDS and _may_be_contact(low) and _CONTACT.search(stripped):
         return "contact line"
-    if _is_widget_row(stripped):
+    separated = "|" in stripped or "\u00b7" in stripped or "\u2022" in stripped or "  " in stripped
+    if separated and _is_widget_row(stripped):
         return "share widget"
     if n_words <= 14 and _BYLINE.match(stripped):
         return "byline"
     if n_words <= 30 and _YEAR.search(stripped) and date_stamp(stripped) is not None:
         return "date line"
-    if _is_page_meta(stripped):
+    if separated and _is_page_meta(stripped):
         return "byline"
     if n_words <= 30 and "translat" in low and _TRANSLATION_NOTE.search(stripped):
         return "translation note"
@@ -332,6 +342,11 @@ def boilerplate_reason(line: str, options: CleanOptions, language: str, words: l
     if is_other_language(stripped, language, words):
         return "other language (translated headline or switcher)"
     return None
+
+
+def _may_be_contact(low: str) -> bool:
+    """Whether a folded line holds what every ``_CONTACT`` match holds: an at sign or a word for a telephone."""
+    return "@" in low or "tel" in low or "phone" in low or "fax" in low
 
 
 def _is_widget_row(stripped: str) -> bool:

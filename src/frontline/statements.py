@@ -1553,6 +1553,9 @@ def _reporting_hit(an: _Analysis, si: int, main: _Hit) -> _Hit:
     return last if comma >= 0 and _blank(masked, comma + 1, last.first) else main
 
 
+_NAME_PROBES = 3  # capitalised words of a sentence's opening tried as surnames named in full earlier
+_NOT_NAMES = _ADVERBIAL_WORDS | _INTRO_WORDS | _CONJUNCTIONS | _PRONOUNS | {"i", "we", "it", "there", "this", "that"}
+_PRONOUN = re.compile(r"\b(?:he|she|they)\b")  # a sentence whose cue a pronoun may govern
 _CAPITALISED = re.compile(r"(?<![\w'\u2019-])([A-Z][a-z][\w'\u2019-]*)(?=[ \t,])")
 
 
@@ -1560,8 +1563,9 @@ def _note_subject(art: _Article, si: int) -> None:
     """Remember a person who is a sentence's subject: a later "he said" may refer to them."""
     sent = art.sents[si]
     if not _TWO_NAMES.search(art.masked, sent.start, min(sent.end, sent.start + 90)):
-        known = (art.full_name(m.group(1)) for m in _CAPITALISED.finditer(art.masked, sent.start, sent.start + 60))
-        if not any(known):
+        words = (m.group(1) for m in _CAPITALISED.finditer(art.masked, sent.start, sent.start + 60))
+        probes = (w for w in words if w.lower() not in _NOT_NAMES)
+        if not any(art.full_name(w) for _, w in zip(range(_NAME_PROBES), probes, strict=False)):
             return  # neither two names nor a surname named in full earlier ("Dalsgaard, the mayor, ...")
     found = _leading_subject(art, sent.start, sent.end, person_only=True)
     if found is None:
@@ -1575,7 +1579,9 @@ def _analyse(text: str, actors: ActorTable) -> _Analysis:
     art = _Article(text, actors)
     an = _Analysis(art)
     for si, sent in enumerate(art.sents):
-        _note_subject(art, si)  # before the hits: "Sabine Kroll thinks ... “...,” she told Northlight."
+        noted = _PRONOUN.search(art.masked, sent.start, sent.end) is not None
+        if noted:
+            _note_subject(art, si)  # before the hits: "Sabine Kroll thinks ... “...,” she told Northlight."
         main = _main_hit(_sentence_hits(art, si))
         if main is not None and _TAIL_CUE.search(art.masked, sent.start, sent.end):
             reporting = _reporting_hit(an, si, main)
@@ -1587,6 +1593,8 @@ def _analyse(text: str, actors: ActorTable) -> _Analysis:
         if main is not None and (main.how != "according_to" or main.speaker.kind == "person"):
             # "..., according to the governor, Miko Ferrant. He said ...": a person named as a source is one
             art.recent.append((main.np_start, art.sent_para[si], main.speaker))
+        if not noted and (main is None or main.how == "according_to"):
+            _note_subject(art, si)  # "Minister Teodor Brisk demands ... according to Vellin": Brisk is "he" next
     _quote_statements(an)
     _indirect_statements(an)
     an.statements.sort(key=lambda s: (s.start, s.end, s.kind))
