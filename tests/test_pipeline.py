@@ -240,3 +240,13 @@ def test_bad_options_are_refused_before_any_work(argv, message, capsys, tmp_path
     assert cli_main(argv) == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+def test_fingerprint_changes_with_the_librarys_code(tmp_path, monkeypatch):
+    """Cached tables are not reused once a rule changes, even when the version number stays the same."""
+    from frontline import pipeline
+
+    corpus = _corpus(tmp_path)
+    before = pipeline.corpus_fingerprint(corpus)
+    monkeypatch.setattr(pipeline, "_code_digest", lambda: "edited")
+    assert pipeline.corpus_fingerprint(corpus) != before

@@ -372,7 +372,7 @@ def load_tables(out: Path | str) -> dict:
 
 
 def corpus_fingerprint(corpus: Path | str, config: ExtractConfig | None = None) -> str:
-    """Hash of the corpus bytes, the configuration and the package version: the extraction cache key."""
+    """Hash of the corpus bytes, the configuration, the package version and its code: the extraction cache key."""
     import hashlib
 
     path = Path(corpus)
@@ -388,7 +388,20 @@ def corpus_fingerprint(corpus: Path | str, config: ExtractConfig | None = None) 
             digest.update(b"<unreadable>")
     digest.update(json.dumps(_config_dict(config or ExtractConfig()), sort_keys=True, default=str).encode())
     digest.update(_versions()["frontline"].encode())
+    digest.update(_code_digest().encode())
     return digest.hexdigest()[:16]
+
+
+def _code_digest() -> str:
+    """Hash of the library's own source: an edited rule invalidates cached tables even at the same version
+    (an editable install keeps its version number while its code changes)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def ensure_extracted(corpus: Path | str, out: Path | str, config: ExtractConfig | None = None, **kwargs) -> dict:
