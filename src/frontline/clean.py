@@ -121,7 +121,6 @@ _BYLINE = re.compile(
     r"August|September|October|November|December|The|Then|Now|Contrast|Comparison)\b)"
     r"[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|and|&|de|van|von|der|al|el|bin|da|di|le|la))*"
     r"(?:\s*(?:,|\band\b|&|/|\bin\b)\s*[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|and|&))*)*\s*$")
-_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|all rights reserved", re.IGNORECASE)
 _INNER_SENTENCE = re.compile(r"\w[.!?][ \t]+[A-Z]")  # "... in three weeks. Its people ...": a standfirst
 _BREADCRUMB = re.compile(r"^\W*\w+(?:[ '’-]\w+){0,2}(?:\s+[|>›»/\u00b7\u2022]\s+\w+(?:[ '’-]\w+){0,2})+\W*$")
@@ -323,7 +322,7 @@ def boilerplate_reason(line: str, options: CleanOptions, language: str, words: l
         return "share widget"
     if n_words <= 14 and _BYLINE.match(stripped):
         return "byline"
-    if n_words <= 30 and _YEAR.search(stripped) and date_stamp(stripped) is not None:
+    if n_words <= 30 and date_stamp(stripped) is not None:  # it checks for a year first
         return "date line"
     if separated and _is_page_meta(stripped):
         return "byline"

@@ -633,10 +633,7 @@ def _inherited(text: str, cand: Candidate, before: str, after: str, last_counted
                 # what happened to them stands between the noun and the number: "soldiers killed at 1,000"
                 return counted, classify(counted, head[: m.start()], f"{head[m.end():]} {after}", text)
     if last_counted is not None:
-        category = classify(last_counted, before, after, text)
-        if category is None and _OF_THEM.match(after):
-            category = last_category  # "310,000 have fled, about 95,000 of them across the border"
-        return last_counted, category
+        return last_counted, classify(last_counted, before, after, text)
     if last_category is not None and len(after.split()) <= 2:
         return None, last_category
     return None, None
@@ -689,7 +686,7 @@ def sentence_figures(sentence: Span, actors: ActorTable, attribution=None, inher
                 continue
         category = classify(counted, before, after, text)
         if category is None and last_category is not None and _OF_THEM.match(text, cand.end):
-            category = last_category  # "Eleven wounded are in our hospital, two of them children"
+            category = last_category  # "two of them children", "about 95,000 of them across the border"
         inherited_noun = False
         if category is None and counted is None:
             counted, category = _inherited(text, cand, before, after, last_counted, last_category, actors)
