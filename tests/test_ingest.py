@@ -10,12 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from frontline import ingest
 from frontline.ingest import (
     ColumnMap,
     Document,
     Rejection,
     decode_bytes,
     drop_duplicates,
+    duplicate_reasons,
     html_to_text,
     iter_corpus,
     manifest_warnings,
@@ -140,7 +142,7 @@ def test_non_text_files_in_a_folder_are_listed(tmp_path):
 
 def test_duplicates_under_other_names_are_rejected(tmp_path):
     _folder(tmp_path, {"a.txt": ARTICLE, "copy.txt": ARTICLE.replace("\n\n", "\n\n  ")})
-    docs, rejected = _split(list(drop_duplicates(iter_corpus(tmp_path), {})))
+    docs, rejected = _split(list(drop_duplicates(iter_corpus(tmp_path), duplicate_reasons(iter_corpus(tmp_path)))))
     assert [d.doc_id for d in docs] == ["a"]
     assert rejected[0].reason == "duplicate of a"
 
@@ -219,3 +221,61 @@ def test_normalise_text_equals_ftfy_on_the_whole_text(text):
 ])
 def test_normalise_text_keeps_ftfy_fixes(text):
     assert normalise_text(text) == _ftfy_everywhere(text)
+
+
+# ---------------------------------------------------------------- duplicates, found out of core
+
+
+def _reference_duplicates(docs: list[tuple[str, str]]) -> dict[int, tuple[str, str]]:
+    """The rule, kept in memory: the first copy stays; a later copy of its text, or of its id, is rejected."""
+    kept_text: dict[str, str] = {}
+    kept_ids: set[str] = set()
+    found = {}
+    for position, (doc_id, text) in enumerate(docs):
+        folded = " ".join(text.split()).lower()
+        if folded in kept_text:
+            found[position] = (f"s{position}", f"duplicate of {kept_text[folded]}")
+        elif doc_id in kept_ids:
+            found[position] = (f"s{position}", f"duplicate doc_id {doc_id}")
+        else:
+            kept_text[folded] = doc_id
+            kept_ids.add(doc_id)
+    return found
+
+
+def _check(docs: list[tuple[str, str]]) -> dict[int, tuple[str, str]]:
+    check = ingest.DuplicateCheck()
+    for position, (doc_id, text) in enumerate(docs):
+        check.add(position, ingest.content_key(text), doc_id, f"s{position}")
+    return check.reasons()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from(["x", "X ", "y", " y\n", "z"])), max_size=12),
+       st.sampled_from([1, 2, 5, 100_000]))
+def test_duplicate_check_follows_the_rule_in_memory_and_in_duckdb(docs, block):
+    """Judged in corpus order whether the keys stayed in Python (one block) or went to DuckDB (many blocks)."""
+    previous = ingest._DUPLICATE_BLOCK
+    ingest._DUPLICATE_BLOCK = block
+    try:
+        assert _check(docs) == _reference_duplicates(docs)
+    finally:
+        ingest._DUPLICATE_BLOCK = previous
+
+
+def test_a_copy_of_a_rejected_document_is_not_its_duplicate(monkeypatch):
+    """b is rejected for a's id, so its text was never kept: a later c with b's text is the first of it."""
+    docs = [("a", "one text"), ("a", "other text"), ("c", "other  TEXT")]
+    for block in (1, 100):
+        monkeypatch.setattr(ingest, "_DUPLICATE_BLOCK", block)
+        assert _check(docs) == {1: ("s1", "duplicate doc_id a")}
+
+
+def test_drop_duplicates_keeps_an_article_that_moved_between_the_passes(tmp_path, caplog):
+    _folder(tmp_path, {"a.txt": ARTICLE, "b.txt": ARTICLE})
+    reasons = duplicate_reasons(iter_corpus(tmp_path))
+    assert reasons == {1: (str(tmp_path / "b.txt"), "duplicate of a")}
+    (tmp_path / "a0.txt").write_text(ARTICLE + "Another paragraph here.\n", encoding="utf-8")  # sorts between them
+    docs, rejected = _split(list(drop_duplicates(iter_corpus(tmp_path), reasons)))
+    assert [d.doc_id for d in docs] == ["a", "a0", "b"] and not rejected
+    assert "corpus changed during the run" in caplog.text

@@ -192,7 +192,7 @@ def test_environment_variable_ci_silences_progress(monkeypatch):
 
 
 def test_progress_bar_counts_articles_against_the_first_pass_total(tmp_path, capsys):
-    """Articles done, rate and time left: the total comes from the first pass; a duplicate is not left owing."""
+    """Articles done, rate and time left: the total comes from the first pass; a duplicate counts as done."""
     corpus = tmp_path / "c"
     corpus.mkdir()
     body = "The army said on Sunday that {n} soldiers had been wounded near the border.\n"
@@ -200,7 +200,7 @@ def test_progress_bar_counts_articles_against_the_first_pass_total(tmp_path, cap
         (corpus / f"{name}.txt").write_text("Title here\n\n" + body.format(n=n), encoding="utf-8")
     extract(corpus, tmp_path / "out", progress=True)
     bar = capsys.readouterr().err
-    assert "2/2" in bar and "article/s" in bar  # c.txt duplicates a.txt
+    assert "3/3" in bar and "article/s" in bar  # c.txt duplicates a.txt: a rejection, also done
 
 
 SHARED = ROOT.parent / "shared"

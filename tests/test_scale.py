@@ -46,3 +46,26 @@ def test_one_cluster_serves_several_runs_with_identical_tables(tmp_path):
 
 def test_local_cluster_is_sized_to_the_machine():
     assert 1 <= local_cluster_size() <= 8
+
+
+@pytest.mark.slow
+def test_local_cluster_cuts_batches_into_tasks_and_writes_the_same_bytes(tmp_path, monkeypatch):
+    """A local cluster (no --scheduler): batches cut into tasks of 2 articles and joined again, rejections
+    (an empty file, a copy) listed in input order, every table byte-identical to one process's."""
+    import shutil
+
+    from frontline import scale
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLE, corpus, ignore=shutil.ignore_patterns("gold"))
+    first = sorted(corpus.glob("*.txt"))[0]
+    shutil.copy(first, corpus / "zz_copy.txt")
+    (corpus / "0_empty.txt").write_bytes(b"")
+    monkeypatch.setattr(scale, "TASK_SIZE", 2)
+    config = ExtractConfig(batch_size=5)
+    one = extract(corpus, tmp_path / "pandas", config, progress=False)
+    many = extract(corpus, tmp_path / "dask", config, engine="dask", progress=False)
+    assert one["counts"] == many["counts"] and one["counts"]["rejected"] == 2
+    assert _digest(tmp_path / "pandas") == _digest(tmp_path / "dask")
+    rejected = (tmp_path / "dask" / "rejected.csv").read_text(encoding="utf-8").splitlines()[1:]
+    assert "0_empty.txt" in rejected[0] and "zz_copy.txt" in rejected[1] and f"duplicate of {first.stem}" in rejected[1]

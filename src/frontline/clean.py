@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -187,39 +188,67 @@ def is_content_line(line: str) -> bool:
     return line.strip(" \t\r\n") != ""
 
 
+def article_line_keys(raw: str, options: CleanOptions = CleanOptions()) -> set[int]:
+    """Keys of an article's short lines, each once: its share of the corpus-wide count of repeated lines."""
+    return {line_key(ln) for ln in raw.split("\n") if ln.strip() and len(ln.split()) <= options.repeat_max_words}
+
+
+class LineKeyCount:
+    """In how many articles each short line occurs, counted exactly but out of core: a million articles hold
+    tens of millions of distinct short lines, so the keys go to DuckDB a block at a time and only the repeated
+    ones come back."""
+
+    def __init__(self, spill_dir=None):
+        self._spill_dir = spill_dir
+        self._con = None
+        self._block: list[int] = []
+
+    def add(self, keys: Iterable[int]) -> None:
+        """One article's :func:`article_line_keys`."""
+        self._block.extend(keys)
+        if len(self._block) >= _KEY_BLOCK:
+            self._flush()
+
+    def repeated(self, min_docs: int) -> frozenset[int]:
+        """The keys found in at least ``min_docs`` articles."""
+        try:
+            if self._con is None:  # everything is still in the block
+                return frozenset(k for k, n in Counter(self._block).items() if n >= min_docs)
+            self._flush()
+            found = self._con.execute("SELECT k FROM line_keys GROUP BY k HAVING count(*) >= $n",
+                                      {"n": min_docs}).fetchall()
+            return frozenset(k for (k,) in found)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        from .tables import connect_duckdb
+
+        if self._con is None:
+            self._con = connect_duckdb(self._spill_dir)
+            self._con.execute("CREATE TEMP TABLE line_keys (k UBIGINT)").fetchall()
+        self._con.register("key_block", pa.table({"k": pa.array(self._block, type=pa.uint64())}))
+        self._con.execute("INSERT INTO line_keys SELECT k FROM key_block").fetchall()
+        self._con.unregister("key_block")
+        self._block = []
+
+
 def repeated_line_keys(raws: Iterable[str], options: CleanOptions = CleanOptions()) -> frozenset[int]:
-    """Keys of short lines that recur in several articles of the corpus (navigation, footers).
-
-    Counted exactly but out of core: a million articles hold tens of millions of distinct short lines,
-    so each article's keys go to DuckDB a block at a time and only the repeated ones come back."""
-    import pyarrow as pa
-
-    from .tables import connect_duckdb
-
-    con = connect_duckdb()
+    """Keys of short lines that recur in several articles of the corpus (navigation, footers)."""
+    count = LineKeyCount()
     try:
-        con.execute("CREATE TEMP TABLE line_keys (k UBIGINT)").fetchall()
-        block: list[int] = []
         for raw in raws:
-            block.extend({
-                line_key(ln) for ln in raw.split("\n")
-                if ln.strip() and len(ln.split()) <= options.repeat_max_words
-            })
-            if len(block) >= _KEY_BLOCK:
-                _store_keys(con, pa.table({"k": pa.array(block, type=pa.uint64())}))
-                block = []
-        _store_keys(con, pa.table({"k": pa.array(block, type=pa.uint64())}))
-        found = con.execute("SELECT k FROM line_keys GROUP BY k HAVING count(*) >= $n",
-                            {"n": options.repeat_min_docs}).fetchall()
+            count.add(article_line_keys(raw, options))
+        return count.repeated(options.repeat_min_docs)
     finally:
-        con.close()
-    return frozenset(k for (k,) in found)
-
-
-def _store_keys(con, block) -> None:
-    con.register("key_block", block)
-    con.execute("INSERT INTO line_keys SELECT k FROM key_block").fetchall()
-    con.unregister("key_block")
+        count.close()
 
 
 _WORD_LANGS: dict[str, frozenset[str]] = {}

@@ -7,14 +7,17 @@ is dropped silently. Reading is a generator, so a corpus of any size streams thr
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import hashlib
 import html
 import json
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -59,6 +62,38 @@ class Document:
 class Rejection:
     source: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An input read but not yet decoded: a file's bytes with its manifest entry, or a table row.
+
+    Decoding (character sets, HTML, mojibake) costs far more than reading, so the process that reads the
+    corpus hands inputs on as they are and :func:`decode` runs where the article is processed: on a Dask
+    worker, or in the same process.
+    """
+
+    source: str
+    data: bytes | None = None  # a .txt file's bytes
+    meta: dict[str, str] = field(default_factory=dict)  # its manifest entry
+    row: dict | None = None  # a table row (only the columns ``columns`` names)
+    columns: ColumnMap = ColumnMap()
+    fallback_id: str = ""  # a row's id when it has none
+
+
+def decode(item: Pending) -> Document | Rejection:
+    """The document an input holds, or why it cannot be read."""
+    if item.row is not None:
+        return _row_document(item.row, item.columns, item.source, item.fallback_id)
+    text, how = text_from_bytes(item.data or b"")
+    if text is None:
+        return Rejection(item.source, how)
+    meta = item.meta
+    return Document(
+        doc_id=Path(item.source).name.removesuffix(".txt"), source=item.source, raw=text,
+        title=meta.get("title", ""), published=meta.get("published", ""), outlet=meta.get("outlet", ""),
+        url=meta.get("url", ""), language=meta.get("language", ""), notes=(how,),
+    )
 
 
 # ---------------------------------------------------------------- decoding
@@ -292,6 +327,12 @@ def parse_iso_date(value: str) -> dt.date | None:
 
 def iter_corpus(corpus: Path | str, columns: ColumnMap = ColumnMap()) -> Iterator[Document | Rejection]:
     """Documents and rejections of a corpus, streamed in a deterministic order."""
+    for item in iter_inputs(corpus, columns):
+        yield decode(item) if isinstance(item, Pending) else item
+
+
+def iter_inputs(corpus: Path | str, columns: ColumnMap = ColumnMap()) -> Iterator[Pending | Rejection]:
+    """The inputs of a corpus, read but not decoded (see :class:`Pending`), in a deterministic order."""
     path = Path(corpus)
     if _is_table_folder(path):
         yield from _iter_table_folder(path, columns)
@@ -321,7 +362,7 @@ def manifest_warnings(corpus: Path | str) -> list[str]:
     return warnings
 
 
-def _iter_folder(folder: Path) -> Iterator[Document | Rejection]:
+def _iter_folder(folder: Path) -> Iterator[Pending | Rejection]:
     manifest, _ = read_manifest(folder)
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
     others = sorted(
@@ -336,7 +377,7 @@ def _iter_folder(folder: Path) -> Iterator[Document | Rejection]:
         yield _read_text_file(path, manifest.get(path.name.removesuffix(".txt"), {}))
 
 
-def _read_text_file(path: Path, meta: dict[str, str]) -> Document | Rejection:
+def _read_text_file(path: Path, meta: dict[str, str]) -> Pending | Rejection:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -344,14 +385,18 @@ def _read_text_file(path: Path, meta: dict[str, str]) -> Document | Rejection:
         data = path.read_bytes()
     except OSError as exc:
         return Rejection(str(path), f"unreadable: {exc.strerror or exc}")
-    text, how = text_from_bytes(data)
-    if text is None:
-        return Rejection(str(path), how)
-    return Document(
-        doc_id=path.name.removesuffix(".txt"), source=str(path), raw=text,
-        title=meta.get("title", ""), published=meta.get("published", ""), outlet=meta.get("outlet", ""),
-        url=meta.get("url", ""), language=meta.get("language", ""), notes=(how,),
-    )
+    return Pending(str(path), data=data, meta=meta)
+
+
+@lru_cache(maxsize=64)
+def _names(columns: ColumnMap) -> tuple[str, ...]:
+    return tuple(getattr(columns, f.name) for f in dataclasses.fields(columns))
+
+
+def _row(record: dict, columns: ColumnMap, source: str, fallback_id: str) -> Pending:
+    """A table row as an input, with only the columns an article is made of (a wide table ships no more)."""
+    wanted = {k: record[k] for k in _names(columns) if k in record}
+    return Pending(source, row=wanted, columns=columns, fallback_id=fallback_id)
 
 
 def _row_document(record: dict, columns: ColumnMap, source: str, fallback_id: str) -> Document | Rejection:
@@ -396,7 +441,7 @@ def _safe_id(value: str) -> str:
     return re.sub(r"[^\w.\-]+", "_", value).strip("_") or "doc"
 
 
-def _iter_jsonl(path: Path, columns: ColumnMap) -> Iterator[Document | Rejection]:
+def _iter_jsonl(path: Path, columns: ColumnMap) -> Iterator[Pending | Rejection]:
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -415,7 +460,7 @@ def _iter_jsonl(path: Path, columns: ColumnMap) -> Iterator[Document | Rejection
             if not isinstance(record, dict):
                 yield Rejection(source, "JSON line is not an object")
                 continue
-            yield _row_document(record, columns, source, f"{path.stem}_{line_no:06d}")
+            yield _row(record, columns, source, f"{path.stem}_{line_no:06d}")
 
 
 def _is_table_folder(path: Path) -> bool:
@@ -424,11 +469,11 @@ def _is_table_folder(path: Path) -> bool:
     return any(p.suffix.lower() in TABLE_SUFFIXES for p in path.iterdir())
 
 
-def _iter_table_folder(folder: Path, columns: ColumnMap) -> Iterator[Document | Rejection]:
+def _iter_table_folder(folder: Path, columns: ColumnMap) -> Iterator[Pending | Rejection]:
     """A dataset split over many files (``part-0000.parquet``, ``2022-02.jsonl`` ...), read file by file."""
     for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
         if path.suffix.lower() in TABLE_SUFFIXES:
-            yield from iter_corpus(path, columns)
+            yield from iter_inputs(path, columns)
         elif path.name not in (MANIFEST_NAME, ACTORS_NAME):
             yield Rejection(str(path), f"not part of the dataset: expected .jsonl/.csv/.parquet, got {path.name}")
 
@@ -453,7 +498,7 @@ def _csv_encoding(path: Path) -> tuple[str | None, str]:
     return (best.encoding, f"{best.encoding} (detected)") if best else (None, "undecodable: no text encoding fits")
 
 
-def _iter_csv(path: Path, columns: ColumnMap) -> Iterator[Document | Rejection]:
+def _iter_csv(path: Path, columns: ColumnMap) -> Iterator[Pending | Rejection]:
     try:
         encoding, how = _csv_encoding(path)
     except OSError as exc:
@@ -469,17 +514,17 @@ def _iter_csv(path: Path, columns: ColumnMap) -> Iterator[Document | Rejection]:
         yield Rejection(str(path), f"CSV could not be read past this point: {exc}")
 
 
-def _csv_rows(path: Path, encoding: str, columns: ColumnMap) -> Iterator[Document | Rejection]:
+def _csv_rows(path: Path, encoding: str, columns: ColumnMap) -> Iterator[Pending | Rejection]:
     with path.open("r", encoding=encoding, newline="") as handle:
         reader = csv.DictReader(handle)
         if reader.fieldnames is None or columns.text not in reader.fieldnames:
             yield Rejection(str(path), f"CSV has no {columns.text!r} column")
             return
         for row_no, record in enumerate(reader, start=1):
-            yield _row_document(record, columns, f"{path}:row {row_no}", f"{path.stem}_{row_no:06d}")
+            yield _row(record, columns, f"{path}:row {row_no}", f"{path.stem}_{row_no:06d}")
 
 
-def _iter_parquet(path: Path, columns: ColumnMap) -> Iterator[Document | Rejection]:
+def _iter_parquet(path: Path, columns: ColumnMap) -> Iterator[Pending | Rejection]:
     import pyarrow.parquet as pq
 
     try:
@@ -491,31 +536,124 @@ def _iter_parquet(path: Path, columns: ColumnMap) -> Iterator[Document | Rejecti
     for batch in dataset.iter_batches(batch_size=1000):
         for record in batch.to_pylist():
             row_no += 1
-            yield _row_document(record, columns, f"{path}:row {row_no}", f"{path.stem}_{row_no:06d}")
+            yield _row(record, columns, f"{path}:row {row_no}", f"{path.stem}_{row_no:06d}")
 
 
 # ---------------------------------------------------------------- duplicates
 
-def content_key(text: str) -> str:
-    """Hash of the text with whitespace and case folded: the same article saved twice."""
+def content_key(text: str) -> bytes:
+    """128-bit hash of the text with whitespace and case folded: the same article saved twice."""
     folded = " ".join(text.split()).lower()  # str.split and re's \s agree on what whitespace is
-    return hashlib.sha1(folded.encode("utf-8")).hexdigest()
+    return hashlib.blake2b(folded.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def drop_duplicates(items: Iterable[Document | Rejection], seen: dict[str, str]) -> Iterator[Document | Rejection]:
-    """Pass documents through once; a later copy (or a repeated doc_id) becomes a rejection."""
-    seen_ids: set[str] = {v for v in seen.values()}
+#: Documents whose keys are held in Python before they go to DuckDB (about 100 bytes each).
+_DUPLICATE_BLOCK = 100_000
+
+
+class DuplicateCheck:
+    """Which documents repeat an earlier one: the same text up to case and spacing, or the same doc_id.
+
+    Told about every document of the corpus in order (the extraction's first pass), it keeps their keys in
+    DuckDB a block at a time, so its memory does not grow with the corpus; only the documents that share a
+    key or an id with another come back, and are judged in corpus order as a reader would: the first copy
+    stays, later copies are rejected.
+    """
+
+    def __init__(self, spill_dir: Path | str | None = None):
+        self.spill_dir = spill_dir
+        self._con = None
+        self._block: list[tuple[int, bytes, str, str]] = []
+
+    def add(self, position: int, key: bytes, doc_id: str, source: str) -> None:
+        """One document: its position in the input stream, its :func:`content_key`, its id and its source."""
+        self._block.append((position, key, doc_id, source))
+        if len(self._block) >= _DUPLICATE_BLOCK:
+            self._flush()
+
+    def reasons(self) -> dict[int, tuple[str, str]]:
+        """``{position: (source, reason)}`` of the documents to reject."""
+        try:
+            candidates = self._candidates()
+        finally:
+            self.close()
+        kept_keys: dict[bytes, str] = {}
+        kept_ids: set[str] = set()
+        found: dict[int, tuple[str, str]] = {}
+        for position, key, doc_id, source in candidates:
+            if key in kept_keys:
+                found[position] = (source, f"duplicate of {kept_keys[key]}")
+            elif doc_id in kept_ids:
+                found[position] = (source, f"duplicate doc_id {doc_id}")
+            else:
+                kept_keys[key] = doc_id
+                kept_ids.add(doc_id)
+        return found
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        from .tables import connect_duckdb
+
+        if self._con is None:
+            self._con = connect_duckdb(self.spill_dir)
+            self._con.execute(
+                "CREATE TEMP TABLE docs (pos UBIGINT, key BLOB, doc_id VARCHAR, source VARCHAR)").fetchall()
+        columns = list(zip(*self._block, strict=True)) or [(), (), (), ()]
+        block = pa.table({"pos": pa.array(columns[0], pa.uint64()), "key": pa.array(columns[1], pa.binary()),
+                          "doc_id": pa.array(columns[2], pa.string()), "source": pa.array(columns[3], pa.string())})
+        self._con.register("doc_block", block)
+        self._con.execute("INSERT INTO docs SELECT * FROM doc_block").fetchall()
+        self._con.unregister("doc_block")
+        self._block = []
+
+    def _candidates(self) -> list[tuple[int, bytes, str, str]]:
+        """The documents that share their key or their id with another one, in corpus order."""
+        if self._con is None:  # everything is still in the block
+            keys = Counter(entry[1] for entry in self._block)
+            ids = Counter(entry[2] for entry in self._block)
+            return sorted(entry for entry in self._block if keys[entry[1]] > 1 or ids[entry[2]] > 1)
+        self._flush()
+        rows = self._con.execute(
+            "SELECT pos, key, doc_id, source FROM docs"
+            " WHERE key IN (SELECT key FROM docs GROUP BY key HAVING count(*) > 1)"
+            " OR doc_id IN (SELECT doc_id FROM docs GROUP BY doc_id HAVING count(*) > 1) ORDER BY pos"
+        ).fetchall()
+        return [(int(pos), bytes(key), doc_id, source) for pos, key, doc_id, source in rows]
+
+
+def duplicate_reasons(items: Iterable[Document | Rejection]) -> dict[int, tuple[str, str]]:
+    """:meth:`DuplicateCheck.reasons` of a stream of documents (positions count the documents only)."""
+    check = DuplicateCheck()
+    documents = (item for item in items if isinstance(item, Document))
+    for position, doc in enumerate(documents):
+        check.add(position, content_key(doc.raw), doc.doc_id, doc.source)
+    return check.reasons()
+
+
+def drop_duplicates(
+    items: Iterable[Document | Pending | Rejection], reasons: dict[int, tuple[str, str]]
+) -> Iterator[Document | Pending | Rejection]:
+    """Pass a stream through, turning the inputs that ``reasons`` (found by a first pass over the same stream)
+    names into rejections. Positions count the inputs that are not rejections already.
+
+    An input whose source is not the one the first pass saw at its position is kept, with a warning: the
+    corpus changed between the passes, and dropping an article for another one's sake would lose it.
+    """
+    position = 0
     for item in items:
-        if isinstance(item, Rejection):
-            yield item
-            continue
-        key = content_key(item.raw)
-        if key in seen:
-            yield Rejection(item.source, f"duplicate of {seen[key]}")
-            continue
-        if item.doc_id in seen_ids:
-            yield Rejection(item.source, f"duplicate doc_id {item.doc_id}")
-            continue
-        seen[key] = item.doc_id
-        seen_ids.add(item.doc_id)
+        if not isinstance(item, Rejection):
+            found = reasons.get(position)
+            position += 1
+            if found is not None:
+                source, reason = found
+                if source == item.source:
+                    yield Rejection(item.source, reason)
+                    continue
+                log.warning("corpus changed during the run: %s was not at its first-pass position", item.source)
         yield item

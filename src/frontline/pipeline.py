@@ -16,14 +16,36 @@ import platform
 import shutil
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 
 from . import dates
 from .actors import ActorTable, load_actors
-from .clean import CleanOptions, CleanResult, clean_article, count_words, page_lines, repeated_line_keys
-from .ingest import ACTORS_NAME, ColumnMap, Document, Rejection, drop_duplicates, iter_corpus, manifest_warnings
+from .clean import (
+    CleanOptions,
+    CleanResult,
+    LineKeyCount,
+    article_line_keys,
+    clean_article,
+    count_words,
+    page_lines,
+)
+from .ingest import (
+    ACTORS_NAME,
+    ColumnMap,
+    Document,
+    DuplicateCheck,
+    Pending,
+    Rejection,
+    content_key,
+    decode,
+    drop_duplicates,
+    iter_inputs,
+    manifest_warnings,
+)
+from .scale import dask_client
 from .tables import TableWriter
 from .vocab import TABLE_COLUMNS
 
@@ -52,7 +74,7 @@ class Context:
     actors: ActorTable
     repeated: frozenset[int]
     window: tuple[dt.date, dt.date] | None = None  # the configured window, else one derived from known dates
-    n_documents: int = 0  # documents the first pass read (duplicates included): the progress bar's total
+    n_inputs: int = 0  # inputs the first pass read (each becomes an article or a rejection): the progress total
 
 
 def published_date(
@@ -122,38 +144,64 @@ def process_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
     return {"articles": [article], "lines": lines, "figures": figures, "statements": statements}
 
 
-def process_batch(docs: list[Document], ctx: Context) -> dict:
-    """The batch's rows as Arrow tables of the contract (built where the batch ran, so a Dask worker
-    sends compact columns back), plus ``failed``: the articles whose extraction raised."""
+def process_batch(items: list[Pending | Document | Rejection], ctx: Context) -> dict:
+    """The batch's rows as Arrow tables of the contract (built where the batch ran, so a Dask worker sends
+    compact columns back), plus ``rejected``: the inputs that gave no article, in input order."""
     from .tables import to_arrow
 
-    rows = batch_rows(docs, ctx)
-    failed = rows.pop("failed", [])
-    return {name: to_arrow(name, table_rows) for name, table_rows in rows.items()} | {"failed": failed}
+    rows = batch_rows(items, ctx)
+    rejected = rows.pop("rejected")
+    return {name: to_arrow(name, table_rows) for name, table_rows in rows.items()} | {"rejected": rejected}
 
 
-def batch_rows(docs: list[Document], ctx: Context) -> dict[str, list[dict]]:
-    """Every article's rows, table by table; an article whose extraction raises is listed in ``failed``."""
-    out: dict[str, list[dict]] = {name: [] for name in EXTRACTED_TABLES}
-    for doc in docs:
+def batch_rows(items: list[Pending | Document | Rejection], ctx: Context) -> dict[str, list[dict]]:
+    """Every article's rows, table by table, each input decoded first; an input that cannot be read, or an
+    article whose extraction raises, is listed in ``rejected`` with its reason."""
+    out: dict[str, list[dict]] = {name: [] for name in (*EXTRACTED_TABLES, "rejected")}
+    for item in items:
+        doc = decode(item) if isinstance(item, Pending) else item
+        if isinstance(doc, Rejection):
+            out["rejected"].append({"source": doc.source, "reason": doc.reason})
+            continue
         try:
             rows = process_document(doc, ctx)
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
             log.exception("failed on %s", doc.source)
-            out.setdefault("failed", []).append({"source": doc.source, "reason": f"extraction failed: {exc!r}"})
+            out["rejected"].append({"source": doc.source, "reason": f"extraction failed: {exc!r}"})
             continue
         for name, table_rows in rows.items():
             out[name].extend(table_rows)
     return out
 
 
-def _batches(items: Iterator[Document | Rejection], size: int, rejected: list[dict]) -> Iterator[list[Document]]:
-    batch: list[Document] = []
+@dataclass(frozen=True)
+class FirstLook:
+    """What the first pass needs of one document, computed where it is decoded (a Dask worker, or here)."""
+
+    doc_id: str
+    source: str
+    key: bytes  # its content_key, for the duplicate check
+    line_keys: tuple[int, ...]  # its short lines, for the count of lines repeated across the corpus
+    day: dt.date | None  # a date the corpus gives it (manifest, table, file name), for the date window
+
+
+def first_look(items: list[Pending], options: CleanOptions) -> list[FirstLook | None]:
+    """Each input's :class:`FirstLook`, or None when it cannot be read (the second pass says why)."""
+    looks: list[FirstLook | None] = []
     for item in items:
-        if isinstance(item, Rejection):
-            rejected.append({"source": item.source, "reason": item.reason})
-            log.warning("rejected %s: %s", item.source, item.reason)
+        doc = decode(item)
+        if isinstance(doc, Rejection):
+            looks.append(None)
             continue
+        day = _iso(doc.published) or dates.date_from_filename(Path(doc.source.split(":")[0]).name)
+        looks.append(FirstLook(doc.doc_id, doc.source, content_key(doc.raw),
+                               tuple(article_line_keys(doc.raw, options)), day))
+    return looks
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
         batch.append(item)
         if len(batch) >= size:
             yield batch
@@ -162,34 +210,59 @@ def _batches(items: Iterator[Document | Rejection], size: int, rejected: list[di
         yield batch
 
 
+def _map(function, batches: Iterable[list], shared, client) -> Iterator:
+    """``function(batch, shared)`` of each batch in order: here, or on the Dask workers of ``client``."""
+    if client is None:
+        return (function(batch, shared) for batch in batches)
+    from .scale import map_in_order
+
+    return map_in_order(client, function, batches, shared)
+
+
 WINDOW_MARGIN_DAYS = 90
 
 
-def build_context(corpus: Path, config: ExtractConfig) -> Context:
+def build_context(
+    corpus: Path, config: ExtractConfig, duplicates: DuplicateCheck | None = None, client=None
+) -> Context:
     """Corpus-wide knowledge, from a first light pass: the actor table, lines repeated across articles, and
     (when no window is configured) a window around the dates the corpus already knows, which bounds date
-    inference and supplies the year a text leaves out."""
+    inference and supplies the year a text leaves out. ``duplicates``, when given, is told of every document.
+
+    Inputs are decoded and looked at on the Dask workers of ``client`` when there is one: this process
+    only reads the corpus and counts keys, so the pass does not hold the workers back."""
     extra = [str(corpus / ACTORS_NAME)] if corpus.is_dir() else []
     actors = load_actors(*extra, *config.actor_tables)
     known: list[dt.date] = []  # the earliest and the latest known date only: memory stays flat
-    n_documents = 0
+    n_inputs = 0
 
-    def raws():
-        nonlocal n_documents
-        for item in iter_corpus(corpus, config.columns):
-            if isinstance(item, Document):
-                n_documents += 1
-                day = _iso(item.published) or dates.date_from_filename(Path(item.source.split(":")[0]).name)
-                if day:
-                    known[:] = [min([day, *known]), max([day, *known])]
-                yield item.raw
+    def pending() -> Iterator[Pending]:
+        nonlocal n_inputs
+        for item in iter_inputs(corpus, config.columns):
+            n_inputs += 1
+            if isinstance(item, Pending):
+                yield item
 
-    repeated = repeated_line_keys(raws(), config.clean)
+    line_keys = LineKeyCount(duplicates.spill_dir if duplicates else None)
+    position = 0
+    try:
+        for looks in _map(first_look, _chunks(pending(), config.batch_size), config.clean, client):
+            for look in looks:
+                if look is not None:
+                    if duplicates is not None:
+                        duplicates.add(position, look.key, look.doc_id, look.source)
+                    line_keys.add(look.line_keys)
+                    if look.day:
+                        known[:] = [min([look.day, *known]), max([look.day, *known])]
+                position += 1
+        repeated = line_keys.repeated(config.clean.repeat_min_docs)
+    finally:
+        line_keys.close()
     window = config.window
     if window is None and known:
         margin = dt.timedelta(days=WINDOW_MARGIN_DAYS)
         window = (min(known) - margin, max(known) + margin)
-    return Context(config=config, actors=actors, repeated=repeated, window=window, n_documents=n_documents)
+    return Context(config=config, actors=actors, repeated=repeated, window=window, n_inputs=n_inputs)
 
 
 def _versions() -> dict[str, str]:
@@ -214,8 +287,6 @@ def extract(
     progress: bool | None = None,
 ) -> dict:
     """Run the whole extraction and write the tables; returns the run summary (also in run.json)."""
-    from .claims import claims_from_parquet
-
     if engine not in ("pandas", "dask"):
         raise ValueError(f"unknown engine {engine!r}: use 'pandas' or 'dask'")
     config = config or ExtractConfig()
@@ -227,24 +298,56 @@ def extract(
     for warning in warnings:
         log.warning("%s", warning)
     started = time.perf_counter()
-    ctx = build_context(corpus, config)
-    t_context = time.perf_counter() - started
+    try:
+        with ExitStack() as stack:
+            client = stack.enter_context(dask_client(scheduler)) if engine == "dask" else None
+            counts, t_context, t_claims = _extract_tables(corpus, out, config, client, _show_progress(progress),
+                                                      first_pass_on_cluster=scheduler is not None)
+    finally:
+        log.removeHandler(run_log)
+        run_log.close()
+    elapsed = time.perf_counter() - started
+    summary = {
+        "corpus": _display(corpus),
+        "parameters": _config_dict(config) | {"engine": engine, "scheduler": scheduler or ""},
+        "versions": _versions(),
+        "counts": counts,
+        "warnings": warnings,
+        "timings_seconds": {"context": round(t_context, 3), "claims": round(t_claims, 3), "total": round(elapsed, 3)},
+    }
+    _write_json_atomic(out / "run.json", summary)
+    return summary
 
+
+def _extract_tables(
+    corpus: Path, out: Path, config: ExtractConfig, client, progress: bool, *, first_pass_on_cluster: bool = False
+) -> tuple[dict, float, float]:
+    """Both passes over the corpus and the claims merge, every table written under a temporary name and moved
+    into place at the end; returns the row counts and the seconds of the first pass and of the merge.
+
+    The second pass always runs on the cluster when there is one; the first pass only on a cluster of its own
+    (``--scheduler``): a local cluster shares this machine's cores, and there shipping every article to a worker
+    costs this process about as much as decoding it itself (docs/benchmarks.md)."""
+    from .claims import claims_from_parquet
+
+    started = time.perf_counter()
     suffix = f"{os.getpid()}"
-    spill = out / f".spill.{suffix}.tmp"  # where DuckDB spills while it merges claims past its memory limit
+    spill = out / f".spill.{suffix}.tmp"  # where DuckDB spills past its memory limit (first pass, claims)
+    duplicates = DuplicateCheck(spill)
     writers = {name: TableWriter(out, name, suffix) for name in (*EXTRACTED_TABLES, "rejected", "claims")}
-    rejected: list[dict] = []
-    seen: dict[str, str] = {}
     n_docs = 0
     try:
-        stream = drop_duplicates(iter_corpus(corpus, config.columns), seen)
-        batches = _batches(stream, config.batch_size, rejected)
-        for result in _run_batches(batches, ctx, engine, scheduler, _show_progress(progress)):
+        ctx = build_context(corpus, config, duplicates, client if first_pass_on_cluster else None)
+        repeats = duplicates.reasons()
+        t_context = time.perf_counter() - started
+        stream = drop_duplicates(iter_inputs(corpus, config.columns), repeats)
+        for result in _run_batches(_chunks(stream, config.batch_size), ctx, client, progress):
             n_docs += result["articles"].num_rows
-            rejected.extend(result.pop("failed"))
+            for row in result["rejected"]:
+                log.warning("rejected %s: %s", row["source"], row["reason"])
+            writers["rejected"].write(result["rejected"])
             for name in EXTRACTED_TABLES:
                 writers[name].write(result[name])
-        writers["rejected"].write(rejected)
         writers["figures"].close()
         t_claims = time.perf_counter()
         claims = claims_from_parquet(writers["figures"].temp["parquet"], spill_dir=spill,
@@ -262,21 +365,11 @@ def extract(
             writer.abort()
         raise
     finally:
+        duplicates.close()
         shutil.rmtree(spill, ignore_errors=True)
-        log.removeHandler(run_log)
-        run_log.close()
-    elapsed = time.perf_counter() - started
-    summary = {
-        "corpus": _display(corpus),
-        "parameters": _config_dict(config) | {"engine": engine, "scheduler": scheduler or ""},
-        "versions": _versions(),
-        "counts": {"inputs": n_docs + len(rejected), "articles": n_docs, "rejected": len(rejected),
-                   **{name: writers[name].rows for name in ("lines", "figures", "statements", "claims")}},
-        "warnings": warnings,
-        "timings_seconds": {"context": round(t_context, 3), "claims": round(t_claims, 3), "total": round(elapsed, 3)},
-    }
-    _write_json_atomic(out / "run.json", summary)
-    return summary
+    counts = {"inputs": n_docs + writers["rejected"].rows, "articles": n_docs, "rejected": writers["rejected"].rows,
+              **{name: writers[name].rows for name in ("lines", "figures", "statements", "claims")}}
+    return counts, t_context, t_claims
 
 
 def _attach_run_log(out: Path) -> logging.Handler:
@@ -326,23 +419,22 @@ def _show_progress(progress: bool | None) -> bool:
     return not os.environ.get("CI") and os.isatty(2)
 
 
-def _run_batches(batches, ctx: Context, engine: str, scheduler: str | None, progress: bool):
-    if engine == "pandas":
-        results = (process_batch(b, ctx) for b in batches)
+def _run_batches(batches: Iterable[list], ctx: Context, client, progress: bool) -> Iterator[dict]:
+    if client is None:
+        results = _map(process_batch, batches, ctx, None)
     else:
         from .scale import run_on_dask
 
-        results = run_on_dask(batches, ctx, scheduler=scheduler)
+        results = run_on_dask(batches, ctx, client)
     if not progress:
         yield from results
         return
     from tqdm.auto import tqdm  # a widget in a notebook, a text bar in a terminal
 
-    with tqdm(total=ctx.n_documents or None, unit="article", desc="extract") as bar:
+    with tqdm(total=ctx.n_inputs or None, unit="article", desc="extract") as bar:
         for result in results:
-            bar.update(result["articles"].num_rows + len(result["failed"]))
+            bar.update(result["articles"].num_rows + len(result["rejected"]))
             yield result
-        bar.total = bar.n  # duplicates were counted in the total but never extracted
 
 
 def _display(path: Path) -> str:

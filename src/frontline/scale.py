@@ -20,7 +20,11 @@ def local_cluster_size() -> int:
 #: Dask settings of the clusters Frontline starts. The workers' statistical profiler samples every
 #: task's stack 100 times a second; on this pure-Python work it cost about a tenth of the workers' time
 #: (docs/benchmarks.md), and nobody reads those profiles in a batch run.
-LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False}
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.admin.system-monitor.disk": False,
+}
 
 
 def start_local_cluster():
@@ -33,36 +37,71 @@ def start_local_cluster():
                             dashboard_address=None, silence_logs=40)
 
 
-def _client(scheduler: str | None):
+def _warm_up() -> None:
+    """Import the extraction (and compile its patterns) before the first batch arrives."""
+    from . import figures, pipeline, statements  # noqa: F401
+
+
+@contextmanager
+def dask_client(scheduler: str | None) -> Iterator:
+    """A client of ``scheduler``, or of a local cluster started for this run. Its workers start importing the
+    extraction at once, so that their start-up overlaps the first pass over the corpus in this process."""
     from dask.distributed import Client
 
-    if scheduler:
-        return Client(scheduler), None
-    cluster = start_local_cluster()
-    return Client(cluster), cluster
+    with shared_cluster("dask", scheduler) as address, Client(address) as client:
+        workers = list(client.scheduler_info().get("workers", {}))
+        warming = [client.submit(_warm_up, workers=[w], pure=False) for w in workers]
+        yield client
+        del warming
 
 
-def run_on_dask(batches: Iterable[list], ctx, *, scheduler: str | None = None,
-                in_flight_per_worker: int = 2) -> Iterator[dict]:
-    """Yield ``process_batch`` results in order, computed on Dask workers."""
+#: Articles per Dask task. A batch (the unit written to the tables) is cut into tasks of this size, so the
+#: last batches of a run keep every worker busy instead of leaving one to finish a whole batch alone.
+TASK_SIZE = 125
+
+
+def map_in_order(client, function, batches: Iterable[list], shared, *, task_size: int | None = None,
+                 join=None, in_flight_per_worker: int = 2) -> Iterator:
+    """``function(batch, shared)`` of every batch, computed on the workers of ``client`` and yielded in order.
+
+    ``shared`` is sent to every worker once. With ``task_size``, a batch is cut into tasks of that many items
+    whose results ``join`` puts back together. A few batches per worker are in flight at a time, which keeps
+    memory bounded whatever the corpus size.
+    """
+    n_workers = max(1, len(client.scheduler_info().get("workers", {})) or local_cluster_size())
+    shared_future = client.scatter(shared, broadcast=True)
+    pending: deque = deque()
+    limit = n_workers * in_flight_per_worker
+    for batch in batches:
+        size = task_size or len(batch)
+        pending.append([client.submit(function, batch[i : i + size], shared_future, pure=False)
+                        for i in range(0, len(batch), size)])
+        if len(pending) >= limit:
+            yield _gathered(pending.popleft(), join)
+    while pending:
+        yield _gathered(pending.popleft(), join)
+
+
+def _gathered(tasks: list, join):
+    results = [task.result() for task in tasks]
+    return results[0] if len(results) == 1 else join(results)
+
+
+def run_on_dask(batches: Iterable[list], ctx, client) -> Iterator[dict]:
+    """``process_batch`` of every batch, in order, computed on the workers of ``client``."""
     from .pipeline import process_batch
 
-    client, cluster = _client(scheduler)
-    try:
-        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or local_cluster_size())
-        ctx_future = client.scatter(ctx, broadcast=True)
-        pending: deque = deque()
-        limit = n_workers * in_flight_per_worker
-        for batch in batches:
-            pending.append(client.submit(process_batch, batch, ctx_future, pure=False))
-            if len(pending) >= limit:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    return map_in_order(client, process_batch, batches, ctx, task_size=TASK_SIZE, join=_joined)
+
+
+def _joined(results: list[dict]) -> dict:
+    """The results of a batch's tasks as the result of the whole batch (one chunk per table, as one process
+    would have made it, so the files written are the same bytes)."""
+    import pyarrow as pa
+
+    tables = {name: pa.concat_tables([r[name] for r in results]).combine_chunks()
+              for name in results[0] if name != "rejected"}
+    return tables | {"rejected": [row for r in results for row in r["rejected"]]}
 
 
 @contextmanager
