@@ -49,19 +49,16 @@ def test_local_cluster_is_sized_to_the_machine():
 
 
 @pytest.mark.slow
-def test_local_cluster_cuts_batches_into_tasks_and_writes_the_same_bytes(tmp_path, monkeypatch):
-    """A local cluster (no --scheduler): batches cut into tasks of 2 articles and joined again, rejections
-    (an empty file, a copy) listed in input order, every table byte-identical to one process's."""
+def test_local_cluster_writes_the_same_bytes_and_lists_rejections_in_input_order(tmp_path):
+    """A local cluster (no --scheduler): inputs decoded on the workers, rejections (an empty file, a copy)
+    listed in input order, every table byte-identical to one process's."""
     import shutil
-
-    from frontline import scale
 
     corpus = tmp_path / "corpus"
     shutil.copytree(SAMPLE, corpus, ignore=shutil.ignore_patterns("gold"))
     first = sorted(corpus.glob("*.txt"))[0]
     shutil.copy(first, corpus / "zz_copy.txt")
     (corpus / "0_empty.txt").write_bytes(b"")
-    monkeypatch.setattr(scale, "TASK_SIZE", 2)
     config = ExtractConfig(batch_size=5)
     one = extract(corpus, tmp_path / "pandas", config, progress=False)
     many = extract(corpus, tmp_path / "dask", config, engine="dask", progress=False)

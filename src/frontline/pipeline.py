@@ -420,12 +420,7 @@ def _show_progress(progress: bool | None) -> bool:
 
 
 def _run_batches(batches: Iterable[list], ctx: Context, client, progress: bool) -> Iterator[dict]:
-    if client is None:
-        results = _map(process_batch, batches, ctx, None)
-    else:
-        from .scale import run_on_dask
-
-        results = run_on_dask(batches, ctx, client)
+    results = _map(process_batch, batches, ctx, client)
     if not progress:
         yield from results
         return

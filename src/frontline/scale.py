@@ -1,8 +1,8 @@
 """Running the per-article function on Dask: a local cluster sized to the machine, or an existing one.
 
-The work unit is a batch of documents; results come back in submission order, so the tables written
-are identical to the single-process engine's. At most a few batches are in flight at once, which keeps
-memory bounded whatever the corpus size.
+The work unit is a batch of inputs as read (the workers decode them, see ``ingest.Pending``); results come
+back in submission order, so the tables written are identical to the single-process engine's. At most a
+few batches are in flight at once, which keeps memory bounded whatever the corpus size.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ def local_cluster_size() -> int:
 
 #: Dask settings of the clusters Frontline starts. The workers' statistical profiler samples every
 #: task's stack 100 times a second; on this pure-Python work it cost about a tenth of the workers' time
-#: (docs/benchmarks.md), and nobody reads those profiles in a batch run.
+#: (docs/benchmarks.md), and nobody reads those profiles in a batch run. The system monitor (the dashboard's
+#: CPU, memory and disk graphs) reads /proc twice a second in the scheduler, which shares this process with
+#: the reading of the corpus and the writing of the tables; every five seconds is enough.
 LOCAL_CLUSTER_CONFIG = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.system-monitor.interval": "5s",
@@ -55,17 +57,10 @@ def dask_client(scheduler: str | None) -> Iterator:
         del warming
 
 
-#: Articles per Dask task. A batch (the unit written to the tables) is cut into tasks of this size, so the
-#: last batches of a run keep every worker busy instead of leaving one to finish a whole batch alone.
-TASK_SIZE = 125
-
-
-def map_in_order(client, function, batches: Iterable[list], shared, *, task_size: int | None = None,
-                 join=None, in_flight_per_worker: int = 2) -> Iterator:
+def map_in_order(client, function, batches: Iterable[list], shared, *, in_flight_per_worker: int = 2) -> Iterator:
     """``function(batch, shared)`` of every batch, computed on the workers of ``client`` and yielded in order.
 
-    ``shared`` is sent to every worker once. With ``task_size``, a batch is cut into tasks of that many items
-    whose results ``join`` puts back together. A few batches per worker are in flight at a time, which keeps
+    ``shared`` is sent to every worker once. A few batches per worker are in flight at a time, which keeps
     memory bounded whatever the corpus size.
     """
     n_workers = max(1, len(client.scheduler_info().get("workers", {})) or local_cluster_size())
@@ -73,35 +68,11 @@ def map_in_order(client, function, batches: Iterable[list], shared, *, task_size
     pending: deque = deque()
     limit = n_workers * in_flight_per_worker
     for batch in batches:
-        size = task_size or len(batch)
-        pending.append([client.submit(function, batch[i : i + size], shared_future, pure=False)
-                        for i in range(0, len(batch), size)])
+        pending.append(client.submit(function, batch, shared_future, pure=False))
         if len(pending) >= limit:
-            yield _gathered(pending.popleft(), join)
+            yield pending.popleft().result()
     while pending:
-        yield _gathered(pending.popleft(), join)
-
-
-def _gathered(tasks: list, join):
-    results = [task.result() for task in tasks]
-    return results[0] if len(results) == 1 else join(results)
-
-
-def run_on_dask(batches: Iterable[list], ctx, client) -> Iterator[dict]:
-    """``process_batch`` of every batch, in order, computed on the workers of ``client``."""
-    from .pipeline import process_batch
-
-    return map_in_order(client, process_batch, batches, ctx, task_size=TASK_SIZE, join=_joined)
-
-
-def _joined(results: list[dict]) -> dict:
-    """The results of a batch's tasks as the result of the whole batch (one chunk per table, as one process
-    would have made it, so the files written are the same bytes)."""
-    import pyarrow as pa
-
-    tables = {name: pa.concat_tables([r[name] for r in results]).combine_chunks()
-              for name in results[0] if name != "rejected"}
-    return tables | {"rejected": [row for r in results for row in r["rejected"]]}
+        yield pending.popleft().result()
 
 
 @contextmanager
