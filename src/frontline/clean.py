@@ -199,45 +199,28 @@ class LineKeyCount:
     ones come back."""
 
     def __init__(self, spill_dir=None):
-        self._spill_dir = spill_dir
-        self._con = None
-        self._block: list[int] = []
+        import pyarrow as pa
+
+        from .tables import BlockTable
+
+        self._keys = BlockTable("line_keys", pa.schema([("k", pa.uint64())]), _KEY_BLOCK, spill_dir)
 
     def add(self, keys: Iterable[int]) -> None:
         """One article's :func:`article_line_keys`."""
-        self._block.extend(keys)
-        if len(self._block) >= _KEY_BLOCK:
-            self._flush()
+        self._keys.extend(keys)
 
     def repeated(self, min_docs: int) -> frozenset[int]:
         """The keys found in at least ``min_docs`` articles."""
         try:
-            if self._con is None:  # everything is still in the block
-                return frozenset(k for k, n in Counter(self._block).items() if n >= min_docs)
-            self._flush()
-            found = self._con.execute("SELECT k FROM line_keys GROUP BY k HAVING count(*) >= $n",
-                                      {"n": min_docs}).fetchall()
+            if not self._keys.spilled:
+                return frozenset(k for k, n in Counter(self._keys.pending).items() if n >= min_docs)
+            found = self._keys.query("SELECT k FROM line_keys GROUP BY k HAVING count(*) >= $n", {"n": min_docs})
             return frozenset(k for (k,) in found)
         finally:
             self.close()
 
     def close(self) -> None:
-        if self._con is not None:
-            self._con.close()
-            self._con = None
-
-    def _flush(self) -> None:
-        import pyarrow as pa
-
-        from .tables import connect_duckdb
-
-        if self._con is None:
-            self._con = connect_duckdb(self._spill_dir)
-            self._con.execute("CREATE TEMP TABLE line_keys (k UBIGINT)").fetchall()
-        self._con.register("key_block", pa.table({"k": pa.array(self._block, type=pa.uint64())}))
-        self._con.execute("INSERT INTO line_keys SELECT k FROM key_block").fetchall()
-        self._con.unregister("key_block")
-        self._block = []
+        self._keys.close()
 
 
 def repeated_line_keys(raws: Iterable[str], options: CleanOptions = CleanOptions()) -> frozenset[int]:

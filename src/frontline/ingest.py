@@ -561,15 +561,18 @@ class DuplicateCheck:
     """
 
     def __init__(self, spill_dir: Path | str | None = None):
+        import pyarrow as pa
+
+        from .tables import BlockTable
+
         self.spill_dir = spill_dir
-        self._con = None
-        self._block: list[tuple[int, bytes, str, str]] = []
+        columns = pa.schema([("pos", pa.uint64()), ("key", pa.binary()), ("doc_id", pa.string()),
+                             ("source", pa.string())])
+        self._docs = BlockTable("docs", columns, _DUPLICATE_BLOCK, spill_dir)
 
     def add(self, position: int, key: bytes, doc_id: str, source: str) -> None:
         """One document: its position in the input stream, its :func:`content_key`, its id and its source."""
-        self._block.append((position, key, doc_id, source))
-        if len(self._block) >= _DUPLICATE_BLOCK:
-            self._flush()
+        self._docs.append((position, key, doc_id, source))
 
     def reasons(self) -> dict[int, tuple[str, str]]:
         """``{position: (source, reason)}`` of the documents to reject."""
@@ -591,39 +594,20 @@ class DuplicateCheck:
         return found
 
     def close(self) -> None:
-        if self._con is not None:
-            self._con.close()
-            self._con = None
-
-    def _flush(self) -> None:
-        import pyarrow as pa
-
-        from .tables import connect_duckdb
-
-        if self._con is None:
-            self._con = connect_duckdb(self.spill_dir)
-            self._con.execute(
-                "CREATE TEMP TABLE docs (pos UBIGINT, key BLOB, doc_id VARCHAR, source VARCHAR)").fetchall()
-        columns = list(zip(*self._block, strict=True)) or [(), (), (), ()]
-        block = pa.table({"pos": pa.array(columns[0], pa.uint64()), "key": pa.array(columns[1], pa.binary()),
-                          "doc_id": pa.array(columns[2], pa.string()), "source": pa.array(columns[3], pa.string())})
-        self._con.register("doc_block", block)
-        self._con.execute("INSERT INTO docs SELECT * FROM doc_block").fetchall()
-        self._con.unregister("doc_block")
-        self._block = []
+        self._docs.close()
 
     def _candidates(self) -> list[tuple[int, bytes, str, str]]:
         """The documents that share their key or their id with another one, in corpus order."""
-        if self._con is None:  # everything is still in the block
-            keys = Counter(entry[1] for entry in self._block)
-            ids = Counter(entry[2] for entry in self._block)
-            return sorted(entry for entry in self._block if keys[entry[1]] > 1 or ids[entry[2]] > 1)
-        self._flush()
-        rows = self._con.execute(
+        if not self._docs.spilled:
+            block = self._docs.pending
+            keys = Counter(entry[1] for entry in block)
+            ids = Counter(entry[2] for entry in block)
+            return sorted(entry for entry in block if keys[entry[1]] > 1 or ids[entry[2]] > 1)
+        rows = self._docs.query(
             "SELECT pos, key, doc_id, source FROM docs"
             " WHERE key IN (SELECT key FROM docs GROUP BY key HAVING count(*) > 1)"
             " OR doc_id IN (SELECT doc_id FROM docs GROUP BY doc_id HAVING count(*) > 1) ORDER BY pos"
-        ).fetchall()
+        )
         return [(int(pos), bytes(key), doc_id, source) for pos, key, doc_id, source in rows]
 
 

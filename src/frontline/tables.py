@@ -131,3 +131,60 @@ def read_table(out_dir: Path | str, table: str) -> pd.DataFrame:
 
 def read_tables(out_dir: Path | str, names: Iterable[str] = TABLE_COLUMNS) -> dict[str, pd.DataFrame]:
     return {name: read_table(out_dir, name) for name in names}
+
+
+class BlockTable:
+    """Rows for a DuckDB table, sent a block at a time: they wait in ``pending`` (Python) until ``block_rows``
+    of them are there, then go to DuckDB, which keeps them within its memory limit and spills to disk past it.
+    A table that never filled a block never opens DuckDB (``spilled`` is False), and its owner can answer from
+    ``pending`` alone. With a one-column schema, rows are bare values; otherwise tuples in schema order."""
+
+    def __init__(self, name: str, columns: pa.Schema, block_rows: int, spill_dir: Path | str | None = None):
+        self.name = name
+        self.columns = columns
+        self.block_rows = block_rows
+        self.spill_dir = spill_dir
+        self.pending: list = []
+        self._con = None
+
+    @property
+    def spilled(self) -> bool:
+        return self._con is not None
+
+    def append(self, row) -> None:
+        self.pending.append(row)
+        if len(self.pending) >= self.block_rows:
+            self.flush()
+
+    def extend(self, rows: Iterable) -> None:
+        self.pending.extend(rows)
+        if len(self.pending) >= self.block_rows:
+            self.flush()
+
+    def flush(self) -> None:
+        """Send the pending rows to DuckDB (opening it the first time)."""
+        if len(self.columns) == 1:
+            values = [self.pending]
+        else:
+            values = list(zip(*self.pending, strict=True)) or [[] for _ in self.columns]
+        block = pa.table([pa.array(v, type=f.type) for v, f in zip(values, self.columns, strict=True)],
+                         schema=self.columns)
+        if self._con is None:
+            self._con = connect_duckdb(self.spill_dir)
+            self._con.register("block", block)
+            self._con.execute(f"CREATE TEMP TABLE {self.name} AS SELECT * FROM block").fetchall()
+        else:
+            self._con.register("block", block)
+            self._con.execute(f"INSERT INTO {self.name} SELECT * FROM block").fetchall()
+        self._con.unregister("block")
+        self.pending = []
+
+    def query(self, sql: str, parameters: dict | None = None) -> list[tuple]:
+        """The rows ``sql`` selects, every row sent first."""
+        self.flush()
+        return self._con.execute(sql, parameters or {}).fetchall()
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
