@@ -87,6 +87,28 @@ def test_a_failing_article_is_rejected_not_fatal(tmp_path, monkeypatch):
     assert summary["counts"]["rejected"] == 1
 
 
+def test_an_input_whose_decoding_raises_is_rejected_not_fatal(tmp_path, monkeypatch):
+    """Decoding runs where the article is processed (a Dask worker): an error there is one rejection."""
+    import frontline.pipeline as pipeline
+
+    def fragile(item):
+        if item.source.endswith("bad.txt"):
+            raise ValueError("synthetic decoding failure")
+        return original(item)
+
+    original = pipeline.decode
+    monkeypatch.setattr(pipeline, "decode", fragile)
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "ok.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "bad.txt").write_text(GOOD.replace("three", "four"), encoding="utf-8")
+    summary = extract(corpus, tmp_path / "o", progress=False)
+    tables = load_tables(tmp_path / "o")
+    assert list(tables["articles"]["doc_id"]) == ["ok"]
+    assert "synthetic decoding failure" in tables["rejected"]["reason"].iloc[0]
+    assert summary["counts"] == summary["counts"] | {"inputs": 2, "articles": 1, "rejected": 1}
+
+
 hostile_text = st.lists(
     st.one_of(
         st.text(st.characters(codec="utf-8"), max_size=8),

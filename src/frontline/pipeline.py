@@ -159,15 +159,15 @@ def batch_rows(items: list[Pending | Document | Rejection], ctx: Context) -> dic
     article whose extraction raises, is listed in ``rejected`` with its reason."""
     out: dict[str, list[dict]] = {name: [] for name in (*EXTRACTED_TABLES, "rejected")}
     for item in items:
-        doc = decode(item) if isinstance(item, Pending) else item
-        if isinstance(doc, Rejection):
-            out["rejected"].append({"source": doc.source, "reason": doc.reason})
-            continue
         try:
+            doc = decode(item) if isinstance(item, Pending) else item
+            if isinstance(doc, Rejection):
+                out["rejected"].append({"source": doc.source, "reason": doc.reason})
+                continue
             rows = process_document(doc, ctx)
-        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
-            log.exception("failed on %s", doc.source)
-            out["rejected"].append({"source": doc.source, "reason": f"extraction failed: {exc!r}"})
+        except Exception as exc:  # noqa: BLE001 - one bad input must not stop the run
+            log.exception("failed on %s", item.source)
+            out["rejected"].append({"source": item.source, "reason": f"extraction failed: {exc!r}"})
             continue
         for name, table_rows in rows.items():
             out[name].extend(table_rows)
@@ -189,8 +189,11 @@ def first_look(items: list[Pending], options: CleanOptions) -> list[FirstLook | 
     """Each input's :class:`FirstLook`, or None when it cannot be read (the second pass says why)."""
     looks: list[FirstLook | None] = []
     for item in items:
-        doc = decode(item)
-        if isinstance(doc, Rejection):
+        try:
+            doc = decode(item)
+        except Exception:  # noqa: BLE001 - the second pass meets it again and lists it with its reason
+            doc = None
+        if not isinstance(doc, Document):
             looks.append(None)
             continue
         day = _iso(doc.published) or dates.date_from_filename(Path(doc.source.split(":")[0]).name)
