@@ -16,7 +16,7 @@ import platform
 import shutil
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
@@ -302,8 +302,7 @@ def extract(
         log.warning("%s", warning)
     started = time.perf_counter()
     try:
-        with ExitStack() as stack:
-            client = stack.enter_context(dask_client(scheduler)) if engine == "dask" else None
+        with dask_client(scheduler) if engine == "dask" else nullcontext() as client:
             counts, t_context, t_claims = _extract_tables(corpus, out, config, client, _show_progress(progress),
                                                       first_pass_on_cluster=scheduler is not None)
     finally:
