@@ -565,7 +565,6 @@ class DuplicateCheck:
 
         from .tables import BlockTable
 
-        self.spill_dir = spill_dir
         columns = pa.schema([("pos", pa.uint64()), ("key", pa.binary()), ("doc_id", pa.string()),
                              ("source", pa.string())])
         self._docs = BlockTable("docs", columns, _DUPLICATE_BLOCK, spill_dir)

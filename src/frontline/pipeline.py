@@ -226,11 +226,13 @@ WINDOW_MARGIN_DAYS = 90
 
 
 def build_context(
-    corpus: Path, config: ExtractConfig, duplicates: DuplicateCheck | None = None, client=None
+    corpus: Path, config: ExtractConfig, duplicates: DuplicateCheck | None = None, client=None,
+    spill_dir: Path | None = None,
 ) -> Context:
     """Corpus-wide knowledge, from a first light pass: the actor table, lines repeated across articles, and
     (when no window is configured) a window around the dates the corpus already knows, which bounds date
-    inference and supplies the year a text leaves out. ``duplicates``, when given, is told of every document.
+    inference and supplies the year a text leaves out. ``duplicates``, when given, is told of every document;
+    ``spill_dir`` is where the count of repeated lines spills past DuckDB's memory limit.
 
     Inputs are decoded and looked at on the Dask workers of ``client`` when there is one: this process
     only reads the corpus and counts keys, so the pass does not hold the workers back."""
@@ -246,7 +248,7 @@ def build_context(
             if isinstance(item, Pending):
                 yield item
 
-    line_keys = LineKeyCount(duplicates.spill_dir if duplicates else None)
+    line_keys = LineKeyCount(spill_dir)
     position = 0
     try:
         for looks in _map(first_look, _chunks(pending(), config.batch_size), config.clean, client):
@@ -339,7 +341,7 @@ def _extract_tables(
     writers = {name: TableWriter(out, name, suffix) for name in (*EXTRACTED_TABLES, "rejected", "claims")}
     n_docs = 0
     try:
-        ctx = build_context(corpus, config, duplicates, client if first_pass_on_cluster else None)
+        ctx = build_context(corpus, config, duplicates, client if first_pass_on_cluster else None, spill)
         repeats = duplicates.reasons()
         t_context = time.perf_counter() - started
         stream = drop_duplicates(iter_inputs(corpus, config.columns), repeats)
